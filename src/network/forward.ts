@@ -1,0 +1,92 @@
+/**
+ * Forward pass of the networks of SPEC §2, on contiguous row-major buffers.
+ *
+ * Shapes: X n×d, W d×m, A d×m; pre-activations U = X W (n×m, U_{i,r} = ⟨w_r, x_i⟩); hidden features
+ * Φ (n×m): Φ_{i,r} = S_{i,r} = softmax(U_i)_r (softmax, computed with the max-shift so that pre-activations
+ * of any finite size give finite outputs) or φ(U_{i,r}) (exp, ReLU); outputs F = c · Φ Aᵀ (n×d),
+ * F_{i,ℓ} = c · Σ_r a_{ℓ,r} Φ_{i,r}, with c from {@link outputScale}.
+ *
+ * @module
+ */
+import { type Dense, matmul, matmulTransB } from "../linalg/dense.js";
+import type { NetworkOptions, Scale, Activation, Weights } from "./types.js";
+
+/**
+ * The output multiplier c: softmax c_m = m (`scale=m`) or √m (`scale=sqrt`); exp and ReLU use the NTK
+ * parameterisation c = 1/√m whatever `scale` says (SPEC §2).
+ */
+export function outputScale(activation: Activation, scale: Scale, m: number): number {
+  if (activation === "softmax") return scale === "m" ? m : Math.sqrt(m);
+  return 1 / Math.sqrt(m);
+}
+
+/**
+ * The factor κ with J Jᵀ = κ·H for the Jacobian J of the network under `scale` and the empirical NTK H of
+ * SPEC §3 (defined with the √m network): κ = m for softmax with `scale=m`, else 1. Gradient descent with
+ * step η therefore moves F with the kernel κ·H, i.e. η_eff = κ·η.
+ */
+export function kernelFactor(opts: NetworkOptions, m: number): number {
+  return opts.activation === "softmax" && opts.scale === "m" ? m : 1;
+}
+
+/** Everything the forward pass computed: outputs and the intermediates the gradient and NTK reuse. */
+export interface ForwardPass {
+  /** Outputs F (n×d), F_{i,ℓ} = F(W, x_i)_ℓ. */
+  readonly F: Dense;
+  /** Pre-activations U = X W (n×m). */
+  readonly U: Dense;
+  /** Hidden features Φ (n×m): softmax probabilities S, or φ(U). */
+  readonly Phi: Dense;
+  /** Φ Aᵀ (n×d) before the multiplier c: for softmax, F̄_{i,ℓ} = ⟨a_ℓ, S_i⟩. */
+  readonly Fbar: Dense;
+  /** The output multiplier c. */
+  readonly c: number;
+}
+
+/** Row-wise softmax of U (n×m) with the max-shift: S_{i,r} = exp(U_{i,r} − max_s U_{i,s}) / Σ_s exp(…). */
+export function softmaxRows(U: Dense): Dense {
+  const { rows: n, cols: m } = U;
+  const S = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    const o = i * m;
+    let max = -Infinity;
+    for (let r = 0; r < m; r++) if (U.data[o + r] > max) max = U.data[o + r];
+    let sum = 0;
+    for (let r = 0; r < m; r++) {
+      const e = Math.exp(U.data[o + r] - max);
+      S[o + r] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    for (let r = 0; r < m; r++) S[o + r] *= inv;
+  }
+  return { rows: n, cols: m, data: S };
+}
+
+/** Elementwise φ(U) for exp or ReLU. */
+export function activate(U: Dense, activation: "exp" | "relu"): Dense {
+  const out = new Float64Array(U.data.length);
+  if (activation === "exp") for (let k = 0; k < out.length; k++) out[k] = Math.exp(U.data[k]);
+  else for (let k = 0; k < out.length; k++) out[k] = U.data[k] > 0 ? U.data[k] : 0;
+  return { rows: U.rows, cols: U.cols, data: out };
+}
+
+/** The hidden features Φ of pre-activations U. */
+export function features(U: Dense, activation: Activation): Dense {
+  return activation === "softmax" ? softmaxRows(U) : activate(U, activation);
+}
+
+/** Forward pass F(W, x_i) for all rows of X. */
+export function forward(X: Dense, weights: Weights, opts: NetworkOptions): ForwardPass {
+  const { W, A } = weights;
+  if (X.cols !== W.rows) throw new RangeError(`forward: X is ${X.rows}×${X.cols} but W has ${W.rows} rows`);
+  if (A.rows !== W.rows || A.cols !== W.cols) throw new RangeError(`forward: A is ${A.rows}×${A.cols}, W is ${W.rows}×${W.cols}`);
+  const m = W.cols;
+  const U = matmul(X, W);
+  const Phi = features(U, opts.activation);
+  const Fbar = matmulTransB(Phi, A);
+  const c = outputScale(opts.activation, opts.scale, m);
+  const F = new Float64Array(Fbar.data.length);
+  for (let k = 0; k < F.length; k++) F[k] = c * Fbar.data[k];
+  return { F: { rows: X.rows, cols: A.rows, data: F }, U, Phi, Fbar, c };
+}
