@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-console.log("hello", process.argv.slice(2));
+// Entry point of the `softmax-ntk` command: runs the compiled CLI (built by `npm install` via `prepare`).
+import { runCli } from "../dist/src/cli/main.js";
+
+process.exitCode = await runCli(process.argv.slice(2));

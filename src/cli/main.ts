@@ -1,1 +1,50 @@
-export const x = 1;
+/**
+ * The `softmax-ntk` command line: parses arguments with commander and maps outcomes to exit statuses
+ * (0 success, 1 a claim violated, 2 usage or input error, 3 only inconclusive verdicts).
+ *
+ * Errors a user can cause (bad JSON, shapes, options) become one line on stderr naming the field, exit 2.
+ * Anything else is a bug: it is reported as an internal error with exit 70 (EX_SOFTWARE), never as success.
+ *
+ * @module
+ */
+import { Command, CommanderError } from "commander";
+import { InputError } from "../io/inputError.js";
+import { type CliIo, processIo } from "./io.js";
+import { registerNtkCommand } from "./ntkCommand.js";
+
+/** Exit statuses of the CLI. */
+export const EXIT = { ok: 0, violated: 1, usage: 2, inconclusive: 3, internal: 70 } as const;
+
+/** Builds the commander program with every command registered, writing through `io`. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("softmax-ntk")
+    .description("Executable evidence for the claims of arXiv:2405.03251 (softmax networks in the NTK regime)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError(false);
+  registerNtkCommand(program, io);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  return program;
+}
+
+/** Runs the CLI on `argv` (without `node` and the script); resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successful exits; everything else commander reports is a usage error it has
+      // already printed on one line.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`softmax-ntk: error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr(`softmax-ntk: internal error: ${message}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The CLI's view of the outside world, injectable so that tests run commands in-process.
+ *
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { InputError } from "../io/inputError.js";
+
+/** Where a command reads and writes. */
+export interface CliIo {
+  /** Writes to standard output. */
+  stdout(text: string): void;
+  /** Writes to standard error. */
+  stderr(text: string): void;
+  /** Reads a whole text file (`-` means standard input). */
+  readText(path: string): string;
+}
+
+/** The real process streams and file system. */
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readText: (path) => readFileSync(path === "-" ? 0 : path, "utf8"),
+};
+
+/** Reads the file given to `option`, turning a file-system error into an {@link InputError}. */
+export function readInputFile(io: CliIo, path: string, option: string): string {
+  try {
+    return io.readText(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? (e instanceof Error ? e.message : String(e));
+    throw new InputError(option, `cannot read ${JSON.stringify(path)}: ${reason}`);
+  }
+}

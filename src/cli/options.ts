@@ -1,0 +1,33 @@
+/**
+ * Parsers for CLI option values, each refusing bad values with a message that names the problem
+ * (commander prefixes the option name).
+ *
+ * @module
+ */
+import { InvalidArgumentError } from "commander";
+
+/** An integer in [min, max]. */
+export function integerIn(min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const v = Number(value);
+    if (value.trim() === "" || !Number.isInteger(v) || v < min || v > max) {
+      throw new InvalidArgumentError(`expected an integer in [${min}, ${max}], got "${value}"`);
+    }
+    return v;
+  };
+}
+
+/** A positive finite number. */
+export function positiveNumber(value: string): number {
+  const v = Number(value);
+  if (value.trim() === "" || !Number.isFinite(v) || v <= 0) throw new InvalidArgumentError(`expected a positive finite number, got "${value}"`);
+  return v;
+}
+
+/** One of a fixed set of words. */
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value: string) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(", ")}, got "${value}"`);
+    return value as T;
+  };
+}

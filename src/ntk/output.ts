@@ -1,0 +1,87 @@
+/**
+ * The NTK command's computation (SPEC §5): from validated input and the options that fill in missing
+ * weights, compute F, H, λ_min(H), H*, λ = λ_min(K), and with targets Y the loss and its gradient.
+ *
+ * @module
+ */
+import { type Dense, allFinite, toRows } from "../linalg/dense.js";
+import { extremeEigenpairs } from "../linalg/spectrum.js";
+import { InputError } from "../io/inputError.js";
+import { checkWidth, type NtkInput } from "../io/ntkInput.js";
+import { forward } from "../network/forward.js";
+import { gradientFromPass } from "../network/gradient.js";
+import { initialWeights } from "../network/init.js";
+import { loss } from "../network/loss.js";
+import type { Activation, Init, Scale, Weights } from "../network/types.js";
+import { Rng } from "../random/rng.js";
+import { empiricalNtk } from "./empirical.js";
+import { limitKernel, limitNtk } from "./limit.js";
+
+/** Defaults for whatever the input leaves out. */
+export interface NtkDefaults {
+  readonly seed: number;
+  readonly width: number;
+  readonly sigma: number;
+  readonly init: Init;
+  readonly activation: Activation;
+  readonly scale: Scale;
+}
+
+/** The output JSON of SPEC §5 (matrices as `number[][]`, NTKs output-major). */
+export interface NtkOutputJson {
+  F: number[][];
+  H: number[][];
+  lambdaMinH: number;
+  Hstar: number[][];
+  lambdaStar: number;
+  loss?: number;
+  grad?: number[][];
+}
+
+/** Weights from the input, drawing the missing ones (W and/or A) from the seed as SPEC §1 prescribes. */
+export function resolveWeights(input: NtkInput, defaults: NtkDefaults): Weights {
+  if (input.W && input.A) return { W: input.W, A: input.A };
+  const d = input.X.cols;
+  const m = input.W?.cols ?? input.A?.cols ?? defaults.width;
+  const field = input.W ? "W" : input.A ? "A" : "--width";
+  if (defaults.init === "coupled" && m % 2 !== 0) throw new InputError(field, `coupled initialisation needs an even width, got m = ${m}`);
+  checkWidth(m, input.X.rows, d, field);
+  const drawn = initialWeights({ d, m, sigma: input.sigma ?? defaults.sigma, init: defaults.init }, new Rng(defaults.seed));
+  return { W: input.W ?? drawn.W, A: input.A ?? drawn.A };
+}
+
+/** Throws an {@link InputError} when a computed quantity is not finite (e.g. exp overflow for huge W). */
+function requireFinite(name: string, value: Dense | number): void {
+  const ok = typeof value === "number" ? Number.isFinite(value) : allFinite(value);
+  if (!ok) {
+    throw new InputError("W", `gives a non-finite ${name} (pre-activations too large for this activation; exp overflows above ≈709)`);
+  }
+}
+
+/** Computes the full SPEC §5 output for a validated input. */
+export function computeNtkOutput(input: NtkInput, defaults: NtkDefaults): NtkOutputJson {
+  const activation = input.activation ?? defaults.activation;
+  const scale = input.scale ?? defaults.scale;
+  const sigma = input.sigma ?? defaults.sigma;
+  const weights = resolveWeights(input, defaults);
+  const opts = { activation, scale };
+  const pass = forward(input.X, weights, opts);
+  requireFinite("F", pass.F);
+  const H = empiricalNtk(input.X, weights, activation);
+  requireFinite("H", H);
+  const Hstar = limitNtk(input.X, activation, sigma);
+  requireFinite("Hstar", Hstar);
+  const out: NtkOutputJson = {
+    F: toRows(pass.F),
+    H: toRows(H),
+    lambdaMinH: extremeEigenpairs(H).lambdaMin,
+    Hstar: toRows(Hstar),
+    lambdaStar: extremeEigenpairs(limitKernel(input.X, activation, sigma)).lambdaMin,
+  };
+  if (input.Y) {
+    out.loss = loss(pass.F, input.Y);
+    requireFinite("loss", out.loss);
+    out.grad = toRows(gradientFromPass(input.X, input.Y, weights, opts, pass));
+  }
+  return out;
+}
