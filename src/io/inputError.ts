@@ -41,7 +41,7 @@ export function inputErrorFromZod(error: z.ZodError, root = "input"): InputError
     const keys = first.keys.map((k) => JSON.stringify(k)).join(", ");
     return new InputError(formatPath(first.path, root), `unknown field${first.keys.length > 1 ? "s" : ""} ${keys}${more}`);
   }
-  const message = first.message.replace(/^Invalid input: /, "");
+  const message = first.message.replace(/^Invalid input: /, "").replace(/^expected (\w+), received undefined$/, "is required (expected $1)");
   return new InputError(formatPath(first.path, root), `${message}${more}`);
 }
 

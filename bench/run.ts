@@ -1,0 +1,335 @@
+/**
+ * `npm run bench`: how fast the suite's two heavy kernels are, and how they compare with numpy.
+ *
+ * Tasks (softmax network, σ = 1, X inside the unit ball, i.i.d. initial weights; see `bench/workload.ts`):
+ * - `ntk-assembly`: {@link empiricalNtk}, H = (G Gᵀ) ∘ (1_{d×d} ⊗ X Xᵀ) including the forward pass, at
+ *   nd ∈ {128, 512} with m = 4096;
+ * - `lambda-min`: λ_min(H) on that H with `extremeEigenpairs` from `src/linalg/spectrum.ts` when that module
+ *   exists (loaded dynamically), else ml-matrix's symmetric `EigenvalueDecomposition`, labelled as a fallback;
+ *   ml-matrix's EVD is always timed as well, as a reference row.
+ * - numpy peer (optional): `bench/numpy_ref.py` does the same on the same matrices (see `bench/numpyPeer.ts`).
+ *
+ * Every time is the median of k runs after a warm-up (`bench/timing.ts`). Flags: `--quick` (small sizes,
+ * 3 repetitions: a smoke run), `--json` (one JSON object per row on stdout, everything else on stderr),
+ * `--reps K`, `--seed S`, `--python EXE`, `--no-numpy`.
+ *
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { EigenvalueDecomposition } from "ml-matrix";
+import { type Dense, frobenius, toMatrix } from "../src/linalg/dense.js";
+import { empiricalNtk } from "../src/ntk/empirical.js";
+import { checkSeed } from "../src/random/rng.js";
+import { describeBlas, type PeerOutcome, type PeerResult, runNumpyPeer, UNSET_FOR_PEER } from "./numpyPeer.js";
+import { MIN_REPS, type Timing, type TimingOptions, timeMedian } from "./timing.js";
+import { type BenchSize, FULL_SIZES, type Instance, makeInstance, QUICK_SIZES } from "./workload.js";
+
+/** Benchmark task ids, as printed in the table and the JSON lines. */
+export type Task = "ntk-assembly" | "lambda-min";
+
+/** One JSON line of `--json` output. `impl` and `reps` are additions to the fixed keys before them. */
+export interface JsonRow {
+  /** Which task. */
+  readonly task: Task;
+  /** Size of H (nd). */
+  readonly nd: number;
+  /** Width m. */
+  readonly m: number;
+  /** Our median time in milliseconds. */
+  readonly oursMs: number;
+  /** numpy's median time in milliseconds, or null when the peer was skipped. */
+  readonly numpyMs: number | null;
+  /** oursMs / numpyMs, or null when the peer was skipped. */
+  readonly ratio: number | null;
+  /** Which implementation the `ours` time belongs to. */
+  readonly impl: string;
+  /** Timed repetitions behind `oursMs`. */
+  readonly reps: number;
+}
+
+/** A way to compute λ_min of a dense symmetric matrix, with how to label it. */
+export interface LambdaMinSolver {
+  /** Label in the table. */
+  readonly impl: string;
+  /** True when this is the ml-matrix stand-in for a missing `extremeEigenpairs`. */
+  readonly fallback: boolean;
+  /** Why the fallback was used (null when it was not). */
+  readonly reason: string | null;
+  /** λ_min(H), or null when the solver's result does not expose it as `lambdaMin`. */
+  readonly lambdaMin: (H: Dense) => number | null;
+}
+
+/** λ_min(H) from ml-matrix's symmetric eigenvalue decomposition (conversion from {@link Dense} included). */
+export function mlMatrixLambdaMin(H: Dense): number {
+  const evd = new EigenvalueDecomposition(toMatrix(H), { assumeSymmetric: true });
+  return Math.min(...evd.realEigenvalues);
+}
+
+/** The ml-matrix EVD as a solver (fallback or reference). */
+function mlMatrixSolver(impl: string, fallback: boolean, reason: string | null): LambdaMinSolver {
+  return { impl, fallback, reason, lambdaMin: mlMatrixLambdaMin };
+}
+
+/** Type guard: an object with an `extremeEigenpairs` function. */
+function hasExtremeEigenpairs(mod: unknown): mod is { extremeEigenpairs: (H: Dense) => unknown } {
+  return typeof mod === "object" && mod !== null && typeof (mod as { extremeEigenpairs?: unknown }).extremeEigenpairs === "function";
+}
+
+/**
+ * Loads `extremeEigenpairs` from `src/linalg/spectrum.ts` (compiled beside this file's `src/` tree) if it
+ * exists, else returns ml-matrix's EVD labelled as a fallback with the reason. A compiled module whose source
+ * has gone is treated as missing (stale build output).
+ */
+export async function loadLambdaMinSolver(): Promise<LambdaMinSolver> {
+  const compiled = new URL("../src/linalg/spectrum.js", import.meta.url);
+  const source = new URL("../../src/linalg/spectrum.ts", import.meta.url);
+  const fallback = (reason: string): LambdaMinSolver => mlMatrixSolver("ml-matrix EVD (fallback)", true, reason);
+  if (!existsSync(fileURLToPath(source))) return fallback("src/linalg/spectrum.ts does not exist yet");
+  if (!existsSync(fileURLToPath(compiled))) return fallback("src/linalg/spectrum.ts is not compiled (run `npm run build`)");
+  let mod: unknown;
+  try {
+    mod = await import(compiled.href);
+  } catch (err) {
+    return fallback(`importing src/linalg/spectrum.js failed: ${(err as Error).message}`);
+  }
+  if (!hasExtremeEigenpairs(mod)) return fallback("src/linalg/spectrum.js does not export extremeEigenpairs");
+  const solve = mod.extremeEigenpairs;
+  return {
+    impl: "extremeEigenpairs",
+    fallback: false,
+    reason: null,
+    lambdaMin: (H: Dense): number | null => {
+      const result: unknown = solve(H);
+      const value = typeof result === "object" && result !== null ? (result as { lambdaMin?: unknown }).lambdaMin : undefined;
+      return typeof value === "number" ? value : null;
+    },
+  };
+}
+
+/** One measured row of the report. */
+interface Row {
+  readonly task: Task;
+  readonly impl: string;
+  readonly size: BenchSize;
+  readonly ours: Timing;
+  /** The value the implementation computed (‖H‖_F for assembly, λ_min for lambda-min), for cross-checks. */
+  readonly value: number | null;
+  readonly numpy: PeerResult | null;
+}
+
+/** Options after parsing the command line. */
+interface Cli {
+  readonly json: boolean;
+  readonly quick: boolean;
+  readonly reps: number | null;
+  readonly seed: number;
+  readonly python: string;
+  readonly numpy: boolean;
+}
+
+/** The data seed used unless `--seed` says otherwise. */
+const DEFAULT_SEED = "20240503";
+
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps K] [--seed S] [--python EXE] [--no-numpy]
+  --quick      small sizes (nd ∈ {32, 64}, m = 512) and ${MIN_REPS} repetitions: a smoke run
+  --json       one JSON object per row on stdout (progress and notes go to stderr)
+  --reps K     timed repetitions per case (≥ ${MIN_REPS}; default 5, or ${MIN_REPS} with --quick)
+  --seed S     data seed (default ${DEFAULT_SEED})
+  --python EXE interpreter for the numpy peer (default python3)
+  --no-numpy   skip the numpy peer`;
+
+/** The raw parseArgs call (strict: unknown flags and positionals are refused). */
+function parseRaw(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      json: { type: "boolean", default: false },
+      quick: { type: "boolean", default: false },
+      reps: { type: "string" },
+      seed: { type: "string", default: DEFAULT_SEED },
+      python: { type: "string", default: "python3" },
+      "no-numpy": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+
+/** Parses argv with node:util parseArgs; exits with status 2 and the usage on bad input. */
+function parseCli(argv: readonly string[]): Cli {
+  let parsed: ReturnType<typeof parseRaw>;
+  try {
+    parsed = parseRaw(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  let reps: number | null = null;
+  if (values.reps !== undefined) {
+    reps = Number(values.reps);
+    if (!Number.isInteger(reps) || reps < MIN_REPS) {
+      process.stderr.write(`--reps must be an integer ≥ ${MIN_REPS}, got ${values.reps}\n`);
+      process.exit(2);
+    }
+  }
+  const seed = Number(values.seed ?? DEFAULT_SEED);
+  try {
+    checkSeed(seed);
+  } catch (err) {
+    process.stderr.write(`--seed: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  return {
+    json: values.json ?? false,
+    quick: values.quick ?? false,
+    reps,
+    seed,
+    python: values.python ?? "python3",
+    numpy: !(values["no-numpy"] ?? false),
+  };
+}
+
+/** Formats a time in milliseconds (0, 1 or 2 decimals depending on its size). */
+function ms(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+/** Pads every column of a table to its widest cell (numbers right-aligned). */
+function renderTable(header: readonly string[], rows: readonly (readonly string[])[], rightAligned: readonly boolean[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** Keeps results alive so the timed work cannot be dropped as dead code. */
+let blackhole = 0;
+
+async function main(): Promise<void> {
+  const cli = parseCli(process.argv.slice(2));
+  const note = (text: string): void => {
+    (cli.json ? process.stderr : process.stdout).write(`${text}\n`);
+  };
+  const progress = (text: string): void => {
+    process.stderr.write(`${text}\n`);
+  };
+
+  const sizes = cli.quick ? QUICK_SIZES : FULL_SIZES;
+  const timing: TimingOptions = {
+    reps: cli.reps ?? (cli.quick ? MIN_REPS : 5),
+    warmup: 2,
+    slowMs: cli.quick ? Infinity : 5000,
+  };
+  const solver = await loadLambdaMinSolver();
+  const reference = mlMatrixSolver("ml-matrix EVD (reference)", false, null);
+  if (solver.fallback) note(`lambda-min: ${solver.reason}; timing ml-matrix's symmetric EVD in its place (labelled "fallback").`);
+
+  const instances: Instance[] = sizes.map((size) => makeInstance(size, cli.seed));
+  const rows: Row[] = [];
+  for (const inst of instances) {
+    const { n, d, m } = inst.size;
+    const tag = `nd=${n * d} (n=${n}, d=${d}), m=${m}`;
+    progress(`timing ntk-assembly ${tag} …`);
+    const assembly = timeMedian(() => empiricalNtk(inst.X, inst.weights, "softmax"), timing, (H) => {
+      blackhole += H.data[0];
+    });
+    const H = empiricalNtk(inst.X, inst.weights, "softmax");
+    rows.push({ task: "ntk-assembly", impl: "empiricalNtk", size: inst.size, ours: assembly, value: frobenius(H), numpy: null });
+    for (const s of [solver, reference]) {
+      progress(`timing lambda-min [${s.impl}] ${tag} …`);
+      const t = timeMedian(() => s.lambdaMin(H), timing, (v) => {
+        blackhole += v ?? 0;
+      });
+      rows.push({ task: "lambda-min", impl: s.impl, size: inst.size, ours: t, value: s.lambdaMin(H), numpy: null });
+    }
+  }
+
+  let peer: PeerOutcome;
+  if (!cli.numpy) peer = { ok: false, reason: "--no-numpy given" };
+  else {
+    progress(`running the numpy peer (${cli.python}; ${UNSET_FOR_PEER.join(" and ")} removed from its environment only) …`);
+    peer = runNumpyPeer(cli.python, instances, timing);
+  }
+  if (peer.ok) {
+    note(`numpy peer BLAS: ${describeBlas(peer.output)}`);
+    const results = peer.output.results;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      const match = results.find((p) => p.task === r.task && p.n === r.size.n && p.d === r.size.d && p.m === r.size.m) ?? null;
+      rows[k] = { ...r, numpy: match };
+    }
+  } else {
+    note(`numpy peer skipped: ${peer.reason}`);
+  }
+
+  if (cli.json) {
+    for (const r of rows) {
+      const numpyMs = r.numpy === null ? null : r.numpy.medianMs;
+      const row: JsonRow = {
+        task: r.task,
+        nd: r.size.n * r.size.d,
+        m: r.size.m,
+        oursMs: r.ours.medianMs,
+        numpyMs,
+        ratio: numpyMs === null ? null : r.ours.medianMs / numpyMs,
+        impl: r.impl,
+        reps: r.ours.reps,
+      };
+      process.stdout.write(`${JSON.stringify(row)}\n`);
+    }
+  } else {
+    const header = ["task", "impl", "nd", "n×d", "m", "reps", "ours median ms", "numpy median ms", "ours/numpy"];
+    const body = rows.map((r) => {
+      const numpyMs = r.numpy === null ? null : r.numpy.medianMs;
+      const reps = `${r.ours.reps}${r.ours.reduced ? "*" : ""}${r.numpy === null ? "" : `/${r.numpy.reps}${r.numpy.reduced ? "*" : ""}`}`;
+      return [
+        r.task,
+        r.impl,
+        String(r.size.n * r.size.d),
+        `${r.size.n}×${r.size.d}`,
+        String(r.size.m),
+        reps,
+        ms(r.ours.medianMs),
+        numpyMs === null ? "—" : ms(numpyMs),
+        numpyMs === null ? "—" : (r.ours.medianMs / numpyMs).toFixed(2),
+      ];
+    });
+    note("");
+    note(renderTable(header, body, [false, false, true, true, true, true, true, true, true]));
+    note("");
+    note(
+      `Medians of ${timing.reps} timed runs after ${timing.warmup} warm-up run(s)` +
+        (Number.isFinite(timing.slowMs) ? `; a case whose warm-up took over ${timing.slowMs} ms runs ${MIN_REPS} (marked *)` : "") +
+        ". reps column: ours/numpy. Ours is single-threaded JavaScript; numpy runs its BLAS with the threads reported above.",
+    );
+    if (solver.fallback) note(`lambda-min "fallback" row: ${solver.reason}.`);
+    // Cross-checks: both sides computed the same quantities on the same matrices.
+    const checks: string[] = [];
+    for (const r of rows) {
+      const nd = r.size.n * r.size.d;
+      if (r.task === "ntk-assembly" && r.value !== null && r.numpy !== null && r.numpy.task === "ntk-assembly") {
+        checks.push(`ntk-assembly nd=${nd}: ‖H‖_F ours ${r.value.toPrecision(10)}, numpy ${r.numpy.hFrobenius.toPrecision(10)} (rel. diff ${(Math.abs(r.value - r.numpy.hFrobenius) / r.value).toExponential(1)})`);
+      }
+      if (r.task === "lambda-min") {
+        const theirs = r.numpy !== null && r.numpy.task === "lambda-min" ? `, numpy eigvalsh ${r.numpy.lambdaMin.toExponential(6)}` : "";
+        checks.push(`lambda-min nd=${nd} [${r.impl}]: λ_min ${r.value === null ? "not exposed" : r.value.toExponential(6)}${theirs}`);
+      }
+    }
+    note("Cross-checks (same matrices on both sides):");
+    for (const c of checks) note(`  ${c}`);
+  }
+  if (!Number.isFinite(blackhole)) progress("(non-finite result seen while timing)");
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

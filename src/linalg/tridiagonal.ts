@@ -1,0 +1,240 @@
+/**
+ * Householder reduction of a real symmetric matrix to tridiagonal form (LAPACK `dsytd2`, unblocked).
+ *
+ * Shapes: the input `H` is n×n, symmetric, row-major ({@link Dense}); only its upper triangle (j ≥ i) is read.
+ * The output is the symmetric tridiagonal T = Qᵀ H Q given by its diagonal (length n) and off-diagonal
+ * (length max(n − 1, 0), `offDiagonal[k] = T[k, k+1] = T[k+1, k]`), and Q = P₀ P₁ ⋯ P_{n−3} as a product of
+ * Householder reflectors P_k = I − τ_k v_k v_kᵀ, where v_k is zero in positions 0..k, 1 in position k+1.
+ *
+ * Step k annihilates row k of the trailing block beyond its first off-diagonal entry (by symmetry the same
+ * as column k). The trailing block A₂₂ (rows and columns k+1..n−1) becomes P A₂₂ P through the symmetric
+ * rank-2 update
+ *
+ *     p = τ A₂₂ v,   w = p − ½ τ (pᵀv) v,   A₂₂ ← A₂₂ − v wᵀ − w vᵀ,
+ *
+ * applied to the upper triangle only (2m² flops for the symmetric matrix–vector product plus 2m² for the
+ * update, m = n − k − 1), so the reduction costs ≈ 4/3 n³ flops. The work array is one n×n copy of H; after
+ * step k its row k (columns k+1..n−1) is free and stores v_k, so the reflectors cost no extra memory.
+ *
+ * Backward stability (Wilkinson; Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., §19.3):
+ * the computed T̂ is exactly Q̃ᵀ (H + E) Q̃ for an exactly orthogonal Q̃ close to the computed Q̂ and
+ * ‖E‖_F = O(n · u) ‖H‖_F in practice (u = 2⁻⁵³; the worst-case constants grow faster, see spectrum.ts).
+ *
+ * @module
+ */
+import type { Dense } from "./dense.js";
+
+/** The Householder reflectors of a tridiagonal reduction, compactly stored. */
+export interface HouseholderReflectors {
+  /** Order n of the reduced matrix. */
+  readonly n: number;
+  /**
+   * n×n row-major buffer: row k, columns k+1..n−1, holds v_k (with `vectors[k*n + k+1] = 1`), for
+   * k = 0..n−3. All other entries are unspecified scratch.
+   */
+  readonly vectors: Float64Array;
+  /** τ_k for k = 0..max(n − 3, −1); length max(n − 2, 0). τ_k = 0 means P_k = I. */
+  readonly tau: Float64Array;
+}
+
+/** Result of {@link tridiagonalize}: T = Qᵀ H Q. */
+export interface Tridiagonalization {
+  /** Diagonal of T, length n. */
+  readonly diagonal: Float64Array;
+  /** Off-diagonal of T, length max(n − 1, 0): `offDiagonal[k] = T[k, k+1]`. May be negative. */
+  readonly offDiagonal: Float64Array;
+  /** The reflectors whose product is Q (see {@link applyQ}). */
+  readonly reflectors: HouseholderReflectors;
+}
+
+/**
+ * Euclidean norm of `x[from..to)`, scaled by the largest magnitude so that neither squares of huge
+ * entries overflow nor squares of tiny entries underflow to zero.
+ */
+function scaledNorm(x: Float64Array, from: number, to: number): number {
+  let scale = 0;
+  for (let i = from; i < to; i++) {
+    const a = Math.abs(x[i]);
+    if (a > scale) scale = a;
+  }
+  if (scale === 0) return 0;
+  const inv = 1 / scale;
+  let acc = 0;
+  for (let i = from; i < to; i++) {
+    const t = x[i] * inv;
+    acc += t * t;
+  }
+  return scale * Math.sqrt(acc);
+}
+
+/**
+ * Computes the reflector of step k (LAPACK `dlarfg`) from row k of the work array `a` (n×n).
+ * On return `v[k+1..n)` holds v_k with v_k[k+1] = 1, and the returned pair is {τ, β}: P x = β e₁ for
+ * x = a[k, k+1..n). If x has no component beyond its first entry, τ = 0 (P = I) and β = x₀.
+ */
+function householderVector(a: Float64Array, n: number, k: number, v: Float64Array): { tau: number; beta: number } {
+  const row = k * n;
+  const alpha = a[row + k + 1];
+  const tailNorm = scaledNorm(a, row + k + 2, row + n);
+  v[k + 1] = 1;
+  if (tailNorm === 0) {
+    for (let j = k + 2; j < n; j++) v[j] = 0;
+    return { tau: 0, beta: alpha };
+  }
+  // β has the sign opposite to α so that α − β does not cancel.
+  const norm = Math.hypot(alpha, tailNorm);
+  const beta = alpha >= 0 ? -norm : norm;
+  const tau = (beta - alpha) / beta;
+  const inv = 1 / (alpha - beta);
+  for (let j = k + 2; j < n; j++) v[j] = a[row + j] * inv;
+  return { tau, beta };
+}
+
+/**
+ * p[k+1..n) := τ · A₂₂ v using only the upper triangle of the trailing block A₂₂ = a[k+1.., k+1..]
+ * (symmetric matrix–vector product, LAPACK `dsymv` with `uplo = 'U'`). Both inner accesses run along a row.
+ */
+function symmetricTrailingProduct(a: Float64Array, n: number, k: number, tau: number, v: Float64Array, p: Float64Array): void {
+  for (let i = k + 1; i < n; i++) p[i] = 0;
+  for (let i = k + 1; i < n; i++) {
+    const row = i * n;
+    const vi = v[i];
+    let acc = a[row + i] * vi;
+    for (let j = i + 1; j < n; j++) {
+      const aij = a[row + j];
+      acc += aij * v[j];
+      p[j] += aij * vi;
+    }
+    p[i] += acc;
+  }
+  for (let i = k + 1; i < n; i++) p[i] *= tau;
+}
+
+/** Upper triangle of the trailing block: A₂₂ ← A₂₂ − v wᵀ − w vᵀ (LAPACK `dsyr2`, `uplo = 'U'`). */
+function symmetricRank2Update(a: Float64Array, n: number, k: number, v: Float64Array, w: Float64Array): void {
+  for (let i = k + 1; i < n; i++) {
+    const row = i * n;
+    const vi = v[i];
+    const wi = w[i];
+    for (let j = i; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j];
+  }
+}
+
+/**
+ * Reduces a symmetric matrix to tridiagonal form T = Qᵀ H Q by Householder reflections.
+ *
+ * Reads only the upper triangle of `H` (entries with j ≥ i); the caller is responsible for symmetry.
+ * `H` is not modified. Cost ≈ 4/3 n³ flops and one n×n work array.
+ *
+ * @param H - symmetric n×n matrix (n ≥ 0).
+ * @returns the diagonal and off-diagonal of T and the reflectors defining Q.
+ * @throws RangeError if `H` is not square.
+ */
+export function tridiagonalize(H: Dense): Tridiagonalization {
+  if (H.rows !== H.cols) throw new RangeError(`tridiagonalize: matrix must be square, got ${H.rows}×${H.cols}`);
+  const n = H.rows;
+  const a = H.data.slice();
+  const diagonal = new Float64Array(n);
+  const offDiagonal = new Float64Array(Math.max(n - 1, 0));
+  const tau = new Float64Array(Math.max(n - 2, 0));
+  const v = new Float64Array(n);
+  const p = new Float64Array(n);
+  for (let k = 0; k + 2 < n; k++) {
+    const row = k * n;
+    diagonal[k] = a[row + k];
+    const h = householderVector(a, n, k, v);
+    offDiagonal[k] = h.beta;
+    tau[k] = h.tau;
+    for (let j = k + 1; j < n; j++) a[row + j] = v[j];
+    if (h.tau === 0) continue;
+    symmetricTrailingProduct(a, n, k, h.tau, v, p);
+    // w = p − ½ τ (pᵀv) v, stored over p.
+    let pv = 0;
+    for (let j = k + 1; j < n; j++) pv += p[j] * v[j];
+    const shift = -0.5 * h.tau * pv;
+    for (let j = k + 1; j < n; j++) p[j] += shift * v[j];
+    symmetricRank2Update(a, n, k, v, p);
+  }
+  // The last 2×2 (or 1×1) block is already tridiagonal.
+  if (n >= 2) {
+    diagonal[n - 2] = a[(n - 2) * n + n - 2];
+    offDiagonal[n - 2] = a[(n - 2) * n + n - 1];
+    // The reflector storage of row n−2 is never read (there are only n−2 reflectors).
+  }
+  if (n >= 1) diagonal[n - 1] = a[(n - 1) * n + n - 1];
+  return { diagonal, offDiagonal, reflectors: { n, vectors: a, tau } };
+}
+
+/** x ← P_k x for the reflector of step k: x[k+1..] −= τ_k (v_kᵀ x[k+1..]) v_k. */
+function applyReflector(r: HouseholderReflectors, k: number, x: Float64Array): void {
+  const t = r.tau[k];
+  if (t === 0) return;
+  const n = r.n;
+  const vec = r.vectors;
+  const row = k * n;
+  let dot = 0;
+  for (let j = k + 1; j < n; j++) dot += vec[row + j] * x[j];
+  const s = t * dot;
+  if (s === 0) return;
+  for (let j = k + 1; j < n; j++) x[j] -= s * vec[row + j];
+}
+
+/**
+ * Computes Q y, mapping an eigenvector y of T to an eigenvector of H (Q = P₀ P₁ ⋯ P_{n−3}, applied from
+ * the right-most factor). O(n²).
+ *
+ * @param reflectors - from {@link tridiagonalize}.
+ * @param y - vector of length n (not modified).
+ * @returns a new vector Q y.
+ */
+export function applyQ(reflectors: HouseholderReflectors, y: Float64Array): Float64Array {
+  if (y.length !== reflectors.n) throw new RangeError(`applyQ: vector length ${y.length}, expected ${reflectors.n}`);
+  const x = y.slice();
+  for (let k = reflectors.tau.length - 1; k >= 0; k--) applyReflector(reflectors, k, x);
+  return x;
+}
+
+/**
+ * Computes Qᵀ x (= P_{n−3} ⋯ P₁ P₀ x; each P_k is symmetric). O(n²).
+ *
+ * @param reflectors - from {@link tridiagonalize}.
+ * @param x - vector of length n (not modified).
+ * @returns a new vector Qᵀ x.
+ */
+export function applyQTranspose(reflectors: HouseholderReflectors, x: Float64Array): Float64Array {
+  if (x.length !== reflectors.n) throw new RangeError(`applyQTranspose: vector length ${x.length}, expected ${reflectors.n}`);
+  const y = x.slice();
+  for (let k = 0; k < reflectors.tau.length; k++) applyReflector(reflectors, k, y);
+  return y;
+}
+
+/**
+ * Forms Q explicitly as an n×n row-major matrix (column j is Q e_j). O(n³); meant for tests and
+ * diagnostics, not for the eigenvalue path.
+ */
+export function formQ(reflectors: HouseholderReflectors): Dense {
+  const n = reflectors.n;
+  const q = new Float64Array(n * n);
+  const e = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    e.fill(0);
+    e[j] = 1;
+    const col = applyQ(reflectors, e);
+    for (let i = 0; i < n; i++) q[i * n + j] = col[i];
+  }
+  return { rows: n, cols: n, data: q };
+}
+
+/** The tridiagonal T as a dense n×n matrix (for tests and diagnostics). */
+export function tridiagonalToDense(diagonal: Float64Array, offDiagonal: Float64Array): Dense {
+  const n = diagonal.length;
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    t[i * n + i] = diagonal[i];
+    if (i + 1 < n) {
+      t[i * n + i + 1] = offDiagonal[i];
+      t[(i + 1) * n + i] = offDiagonal[i];
+    }
+  }
+  return { rows: n, cols: n, data: t };
+}
