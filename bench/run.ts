@@ -16,6 +16,7 @@
  * @module
  */
 import { existsSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { EigenvalueDecomposition } from "ml-matrix";
@@ -228,6 +229,7 @@ async function main(): Promise<void> {
     warmup: 2,
     slowMs: cli.quick ? Infinity : 5000,
   };
+  const loadBefore = loadavg()[0];
   const solver = await loadLambdaMinSolver();
   const reference = mlMatrixSolver("ml-matrix EVD (reference)", false, null);
   if (solver.fallback) note(`lambda-min: ${solver.reason}; timing ml-matrix's symmetric EVD in its place (labelled "fallback").`);
@@ -269,6 +271,17 @@ async function main(): Promise<void> {
   } else {
     note(`numpy peer skipped: ${peer.reason}`);
   }
+
+  // Timings on a shared machine are only as good as its idleness: report the load and warn when it was busy.
+  const loadAfter = loadavg()[0];
+  const cores = availableParallelism();
+  // Heuristic: other work before we started, or more than this run itself (≤ one core, numpy's BLAS threads at
+  // the end) in the minute after.
+  const busy = loadBefore > 0.5 * cores || loadAfter > cores + 0.5;
+  note(
+    `1-minute load average before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${cores} cores` +
+      (busy ? " — WARNING: the machine was busy, timings (numpy's multi-threaded BLAS especially) are unreliable" : ""),
+  );
 
   if (cli.json) {
     for (const r of rows) {

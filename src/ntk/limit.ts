@@ -7,13 +7,37 @@
  * | exp        | p · exp(σ² (‖x_i‖² + ‖x_j‖² + 2p) / 2)                  |
  * | ReLU       | p · (π − arccos(p / (‖x_i‖‖x_j‖))) / (2π)               |
  *
- * For ReLU the cosine is clamped to [−1, 1] (rounding can push it just outside) and a zero input gives
- * K_{ij} = 0 (p = 0). H* is nd×nd, output-major: the ℓ-th diagonal n×n block is K, off-diagonal blocks are 0.
+ * For ReLU the angle θ_ij = arccos(p/(‖x_i‖‖x_j‖)) is computed as 2·atan2(‖x̂_i − x̂_j‖, ‖x̂_i + x̂_j‖) on the
+ * normalised rows: arccos of a rounded cosine near ±1 loses half the digits (arccos(1 − u) ≈ 1.5e-8), while
+ * the atan2 form is accurate to a few ulps for every angle. A zero input gives K_{ij} = 0 (p = 0). H* is nd×nd, output-major: the ℓ-th diagonal n×n block is K, off-diagonal blocks are 0.
  *
  * @module
  */
 import { type Dense, gram, zeros } from "../linalg/dense.js";
 import type { Activation } from "../network/types.js";
+
+/** The angle θ ∈ [0, π] between rows i and j of X (0 when either row is zero), accurate near 0 and π. */
+export function angleBetween(X: Dense, i: number, j: number): number {
+  const d = X.cols;
+  let ni = 0;
+  let nj = 0;
+  for (let k = 0; k < d; k++) {
+    ni += X.data[i * d + k] ** 2;
+    nj += X.data[j * d + k] ** 2;
+  }
+  ni = Math.sqrt(ni);
+  nj = Math.sqrt(nj);
+  if (ni === 0 || nj === 0) return 0;
+  let diff = 0;
+  let sum = 0;
+  for (let k = 0; k < d; k++) {
+    const a = X.data[i * d + k] / ni;
+    const b = X.data[j * d + k] / nj;
+    diff += (a - b) ** 2;
+    sum += (a + b) ** 2;
+  }
+  return 2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum));
+}
 
 /** The n×n limit kernel K for inputs X (n×d) and initial scale σ. */
 export function limitKernel(X: Dense, activation: Activation, sigma: number): Dense {
@@ -27,11 +51,7 @@ export function limitKernel(X: Dense, activation: Activation, sigma: number): De
       let v: number;
       if (activation === "softmax") v = p * Math.exp(s2 * p);
       else if (activation === "exp") v = p * Math.exp((s2 * (P.data[i * n + i] + P.data[j * n + j] + 2 * p)) / 2);
-      else {
-        const norms = Math.sqrt(P.data[i * n + i]) * Math.sqrt(P.data[j * n + j]);
-        const cos = norms === 0 ? 0 : Math.min(1, Math.max(-1, p / norms));
-        v = (p * (Math.PI - Math.acos(cos))) / (2 * Math.PI);
-      }
+      else v = (p * (Math.PI - angleBetween(X, i, j))) / (2 * Math.PI);
       K.data[i * n + j] = v;
       K.data[j * n + i] = v;
     }

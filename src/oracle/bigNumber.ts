@@ -113,7 +113,7 @@ function bigPreactivations(X: BigMatrix, W: BigMatrix, m: number): BigMatrix {
 /** Φ: softmax S_{i,r} = e^{U_{i,r}} / Σ_s e^{U_{i,s}} (no shift needed at 64 digits), e^{U}, or max(U, 0). */
 function bigFeatures(U: BigMatrix, activation: Activation): BigMatrix {
   return U.map((row) => {
-    if (activation === "relu") return row.map((u) => (u.isPositive() && !u.isZero() ? u : ZERO()));
+    if (activation === "relu") return row.map((u) => (u.gt(0) ? u : ZERO()));
     const e = row.map((u) => u.exp());
     if (activation === "exp") return e;
     const total = e.reduce((acc, v) => acc.plus(v), ZERO());
@@ -123,7 +123,7 @@ function bigFeatures(U: BigMatrix, activation: Activation): BigMatrix {
 
 /** φ'(U): exp' = e^{U}; ReLU' = 1[U > 0] (φ'(0) := 0, as in the float64 code). Unused for softmax. */
 function bigActivationDerivative(U: BigMatrix, activation: "exp" | "relu"): BigMatrix {
-  return U.map((row) => row.map((u) => (activation === "exp" ? u.exp() : u.isPositive() && !u.isZero() ? ONE() : ZERO())));
+  return U.map((row) => row.map((u) => (activation === "exp" ? u.exp() : u.gt(0) ? ONE() : ZERO())));
 }
 
 interface BigPass {

@@ -1,0 +1,132 @@
+/**
+ * The vocabulary of the claims engine: a claim is a value (id, statement, provenance, generator,
+ * measurement, verdict rule); running it for one definition variant gives a {@link VariantResult}, plain
+ * JSON-ready data that the CLI prints and the report renders.
+ *
+ * @module
+ */
+import type fc from "fast-check";
+import type { Activation, Init, Scale } from "../../src/network/types.js";
+import type { Profile } from "./profiles.js";
+
+/** SPEC provenance labels. */
+export type Provenance = "derived" | "paper (reconstructed)";
+
+/** The four verdicts (SPEC §4 and DEVELOPERS.md "Verdicts are data"). */
+export type Verdict = "holds" | "violated" | "inconclusive" | "assumption-unmet";
+
+/** One definition variant of a claim (SPEC §2 leaves the exact scaling and initialisation open). */
+export interface Variant {
+  /** Stable label, e.g. `scale=m,init=iid` or `softmax`. */
+  readonly label: string;
+  readonly scale?: Scale;
+  readonly init?: Init;
+  readonly activation?: Activation;
+}
+
+/** A findings table (rendered into the report as-is). */
+export interface Table {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | null)[])[];
+}
+
+/** How to replay a counterexample: `softmax-ntk replay CLAIM --seed S --path P`. */
+export interface Replay {
+  readonly seed: number;
+  readonly path: string;
+  /** The minimal counterexample, as a JSON-friendly summary. */
+  readonly counterexample: unknown;
+}
+
+/** JSON-friendly measurement values. */
+export type MeasurementValue = number | string | boolean | null | readonly number[] | readonly (number | null)[];
+
+/** The result of one claim under one variant. */
+export interface VariantResult {
+  readonly variant: string;
+  readonly verdict: Verdict;
+  /** One-line reason for the verdict, with its numbers. */
+  readonly reason: string;
+  /** The number that best summarises the finding (e.g. worst slack, fitted slope, failure rate). */
+  readonly keyNumber: { readonly name: string; readonly value: number | null };
+  /** bound ÷ measured at the worst case seen (> 1: the bound held with room; < 1: violated), when defined. */
+  readonly slack: number | null;
+  readonly measurements: Readonly<Record<string, MeasurementValue>>;
+  readonly tables: readonly Table[];
+  /** Counts of generated cases by category (coverage of the generator). */
+  readonly coverage: Readonly<Record<string, number>>;
+  /** Number of generated cases measured. */
+  readonly cases: number;
+  /** Present when violated by a generated counterexample. */
+  readonly replay?: Replay;
+  /** The seed this variant ran with (derived from the run seed, claim id and variant). */
+  readonly seed: number;
+}
+
+/** A claim's static description. */
+export interface ClaimInfo {
+  readonly id: string;
+  /** Claim family = the `properties/<family>.ts` module it lives in. */
+  readonly family: string;
+  readonly title: string;
+  readonly statement: string;
+  readonly provenance: Provenance;
+  /** Where in the paper (or SPEC) it comes from. */
+  readonly paperLocation: string;
+}
+
+/** Outcome of one generated case under an `each` rule. */
+export type CaseOutcome =
+  /** The statement held; `slack` = bound ÷ measured (or null when no bound is involved). */
+  | { readonly status: "holds"; readonly slack: number | null; readonly measured?: Readonly<Record<string, number>> }
+  /** The case does not satisfy the claim's assumptions (e.g. λ = 0); it is skipped and counted. */
+  | { readonly status: "unmet"; readonly reason: string }
+  /** The statement failed. */
+  | { readonly status: "violated"; readonly slack: number | null; readonly detail: string; readonly measured?: Readonly<Record<string, number>> };
+
+/** Context passed to every claim run. */
+export interface RunContext {
+  readonly profile: Profile;
+  /** Seed of this claim × variant (already derived). */
+  readonly seed: number;
+}
+
+/**
+ * Verdict rule `each`: a deterministic statement that must hold on every generated case; run with
+ * `fc.check` (so counterexamples shrink and replay by seed and path).
+ */
+export interface EachRule<C> {
+  readonly kind: "each";
+  readonly check: (c: C, variant: Variant, ctx: RunContext) => CaseOutcome;
+  /** Fraction of skipped (assumption-unmet) cases above which the verdict is `assumption-unmet`. */
+  readonly maxUnmetFraction?: number;
+}
+
+/** Verdict rule `aggregate`: measure every sampled case, then judge all measurements together. */
+export interface AggregateRule<C, M> {
+  readonly kind: "aggregate";
+  readonly measure: (c: C, variant: Variant, ctx: RunContext) => M;
+  readonly judge: (measurements: readonly M[], cases: readonly C[], variant: Variant, ctx: RunContext) => Omit<VariantResult, "variant" | "coverage" | "cases" | "seed">;
+}
+
+/** A claim: description, variants, generator and verdict rule. */
+export interface Claim<C = unknown, M = unknown> extends ClaimInfo {
+  /** The definition variants it runs under at this profile. */
+  readonly variants: (profile: Profile) => readonly Variant[];
+  /** The generator of problem cases (an arbitrary over small integers and seeds). */
+  readonly generator: (variant: Variant, profile: Profile) => fc.Arbitrary<C>;
+  /** How many cases to generate at this profile. */
+  readonly cases: (profile: Profile) => number;
+  /** Known hard cases tried first (fast-check `examples`) for `each` rules. */
+  readonly examples?: (variant: Variant, profile: Profile) => readonly C[];
+  /** Coverage labels of a case (counted into `coverage`). */
+  readonly classify?: (c: C) => readonly string[];
+  readonly rule: EachRule<C> | AggregateRule<C, M>;
+}
+
+/** The result of a whole claim (all its variants) as the CLI and report consume it. */
+export interface ClaimResult extends ClaimInfo {
+  readonly results: readonly VariantResult[];
+  readonly durationMs: number;
+}
