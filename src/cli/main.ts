@@ -11,28 +11,34 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../io/inputError.js";
 import { type CliIo, processIo } from "./io.js";
 import { registerNtkCommand } from "./ntkCommand.js";
+import { registerVerifyCommand } from "./verifyCommand.js";
 
 /** Exit statuses of the CLI. */
 export const EXIT = { ok: 0, violated: 1, usage: 2, inconclusive: 3, internal: 70 } as const;
 
-/** Builds the commander program with every command registered, writing through `io`. */
-export function buildProgram(io: CliIo): Command {
+/** Builds the commander program with every command registered, writing through `io`; commands report a
+ * non-zero exit status (e.g. a violated claim) through `setExit`. */
+export function buildProgram(io: CliIo, setExit: (code: number) => void = () => {}): Command {
   const program = new Command("softmax-ntk")
     .description("Executable evidence for the claims of arXiv:2405.03251 (softmax networks in the NTK regime)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError(false);
   registerNtkCommand(program, io);
+  registerVerifyCommand(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;
 }
 
 /** Runs the CLI on `argv` (without `node` and the script); resolves to the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  let status: number = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    status = code;
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return EXIT.ok;
+    return status;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are successful exits; everything else commander reports is a usage error it has

@@ -6,7 +6,7 @@
  * {@link SYMMETRY_RELATIVE_TOLERANCE}; the eigenvalues reported are those of its symmetric part
  * (H + Hᵀ)/2. Vectors are `Float64Array`s of length n with unit 2-norm.
  *
- * Method: exact power-of-two scaling so that max|H_ij| ∈ [1, 2) (no overflow or underflow in squares;
+ * Method: exact power-of-two scaling so that max|H_ij| ∈ [1, 2) (no overflow or harmful underflow in squares;
  * eigenvalues unscale exactly), Householder tridiagonalisation (tridiagonal.ts, ≈ 4/3 n³ flops), bisection
  * on Sturm counts for λ₀ and λ_{n−1} and inverse iteration for their eigenvectors (sturm.ts, O(n) per
  * step), back-transformation by Q (O(n²)), and a residual ‖Hv − λv‖₂ against the original H (O(n²)).
@@ -144,8 +144,12 @@ function maxAbsEntry(a: Float64Array): number {
  * double (multiplying by it is exact unless a product under- or overflows).
  */
 function scalingExponent(maxAbs: number): number {
-  const e = -Math.floor(Math.log2(maxAbs));
-  return Math.max(-1000, Math.min(1000, e));
+  let e = -Math.floor(Math.log2(maxAbs));
+  // Math.log2 may round across an integer for a mantissa just below 2: correct by one step either way.
+  e = Math.max(-1000, Math.min(1000, e));
+  if (maxAbs * 2 ** e >= 2 && e > -1000) e--;
+  else if (maxAbs * 2 ** e < 1 && e < 1000) e++;
+  return e;
 }
 
 /** 2^e · (H + Hᵀ)/2, exactly for entries that stay normal. */
@@ -176,8 +180,7 @@ function unitVector(n: number, i: number): Float64Array {
 /** Normalises in place to unit 2-norm (the vector is nonzero: it is Q times a unit vector). */
 function normalizeInPlace(v: Float64Array): Float64Array {
   const nrm = norm2(v);
-  const inv = 1 / nrm;
-  for (let i = 0; i < v.length; i++) v[i] *= inv;
+  for (let i = 0; i < v.length; i++) v[i] /= nrm;
   return v;
 }
 

@@ -312,10 +312,10 @@ export function norm2(x: Float64Array): number {
     if (a > scale) scale = a;
   }
   if (scale === 0 || !Number.isFinite(scale)) return scale;
-  const inv = 1 / scale;
+  // Divide (not multiply by 1/scale): 1/scale overflows when scale is subnormal.
   let acc = 0;
   for (let i = 0; i < x.length; i++) {
-    const t = x[i] * inv;
+    const t = x[i] / scale;
     acc += t * t;
   }
   return scale * Math.sqrt(acc);
@@ -325,8 +325,7 @@ export function norm2(x: Float64Array): number {
 function normalize(x: Float64Array): boolean {
   const nrm = norm2(x);
   if (!(nrm > 0) || !Number.isFinite(nrm)) return false;
-  const inv = 1 / nrm;
-  for (let i = 0; i < x.length; i++) x[i] *= inv;
+  for (let i = 0; i < x.length; i++) x[i] /= nrm;
   return true;
 }
 

@@ -58,10 +58,9 @@ function scaledNorm(x: Float64Array, from: number, to: number): number {
     if (a > scale) scale = a;
   }
   if (scale === 0) return 0;
-  const inv = 1 / scale;
   let acc = 0;
   for (let i = from; i < to; i++) {
-    const t = x[i] * inv;
+    const t = x[i] / scale;
     acc += t * t;
   }
   return scale * Math.sqrt(acc);

@@ -92,7 +92,7 @@ describe("tridiagonalize", () => {
 
   test.prop([matrixCase], { numRuns: 40 })("applyQ and applyQTranspose are inverse and norm-preserving", ({ n, H, seed }) => {
     const t = tridiagonalize(H);
-    const x = new Rng(seed ^ 0x5a5a5a5a).fillGaussian(new Float64Array(n));
+    const x = new Rng((seed ^ 0x5a5a5a5a) >>> 0).fillGaussian(new Float64Array(n));
     const y = applyQ(t.reflectors, x);
     const back = applyQTranspose(t.reflectors, y);
     const norm = frobenius(x);

@@ -1,0 +1,63 @@
+/**
+ * A whole verification run: the selected claims at one profile and seed, collected into the
+ * machine-readable result that `verify --json` prints and the report renders.
+ *
+ * @module
+ */
+import type { RegisteredClaim } from "./registry.js";
+import { runRegistered } from "./registry.js";
+import type { Profile, ProfileName } from "./profiles.js";
+import type { ClaimResult, Verdict, VariantResult } from "./types.js";
+
+/** Version of the result format (bumped when fields change meaning). */
+export const RESULT_FORMAT_VERSION = 1;
+
+/** The result of `verify`. */
+export interface VerifyResult {
+  readonly tool: "softmax-ntk";
+  readonly formatVersion: number;
+  readonly profile: ProfileName;
+  readonly seed: number;
+  readonly claims: readonly ClaimResult[];
+  /** Number of claim × variant results per verdict. */
+  readonly summary: Readonly<Record<Verdict, number>>;
+  /** Timing fields: the only part that differs between two runs with the same seed and profile. */
+  readonly timing: { readonly totalMs: number; readonly startedAt: string };
+  readonly environment: { readonly node: string; readonly platform: string; readonly arch: string };
+}
+
+/** Counts verdicts over all claim × variant results. */
+export function summarizeVerdicts(claims: readonly ClaimResult[]): Record<Verdict, number> {
+  const summary: Record<Verdict, number> = { holds: 0, violated: 0, inconclusive: 0, "assumption-unmet": 0 };
+  for (const c of claims) for (const r of c.results) summary[r.verdict]++;
+  return summary;
+}
+
+/** Runs the claims in order; `onResult` sees each claim × variant result as soon as it exists. */
+export function runVerify(
+  claims: readonly RegisteredClaim[],
+  profile: Profile,
+  seed: number,
+  onResult?: (claim: RegisteredClaim, result: VariantResult) => void,
+): VerifyResult {
+  const startedAt = new Date().toISOString();
+  const start = performance.now();
+  const results = claims.map((claim) => runRegistered(claim, profile, seed, (r) => onResult?.(claim, r)));
+  return {
+    tool: "softmax-ntk",
+    formatVersion: RESULT_FORMAT_VERSION,
+    profile: profile.name,
+    seed,
+    claims: results,
+    summary: summarizeVerdicts(results),
+    timing: { totalMs: performance.now() - start, startedAt },
+    environment: { node: process.version, platform: process.platform, arch: process.arch },
+  };
+}
+
+/** Exit status of a run: 1 if any result is violated, else 3 if any is inconclusive, else 0. */
+export function exitStatusOf(result: VerifyResult): 0 | 1 | 3 {
+  if (result.summary.violated > 0) return 1;
+  if (result.summary.inconclusive > 0) return 3;
+  return 0;
+}

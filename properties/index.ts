@@ -1,0 +1,22 @@
+/**
+ * The claim registry: every claim of SPEC §4 this suite checks, in id order. A claim's code lives in the
+ * family module its id names (N → `ntkInit.ts`, P → `perturbation.ts`, T → `training.ts`, D → `diffusion.ts`).
+ *
+ * @module
+ */
+import type { RegisteredClaim } from "./engine/registry.js";
+import { NTK_INIT_CLAIMS } from "./ntkInit.js";
+
+/** All registered claims. */
+export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS];
+
+/** Looks up claims by id; throws a RangeError naming unknown ids. */
+export function claimsNamed(ids: readonly string[]): RegisteredClaim[] {
+  const out: RegisteredClaim[] = [];
+  for (const id of ids) {
+    const claim = CLAIMS.find((c) => c.id === id);
+    if (!claim) throw new RangeError(`unknown claim id "${id}" (known: ${CLAIMS.map((c) => c.id).join(", ")})`);
+    out.push(claim);
+  }
+  return out;
+}
