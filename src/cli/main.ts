@@ -11,6 +11,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../io/inputError.js";
 import { type CliIo, processIo } from "./io.js";
 import { registerNtkCommand } from "./ntkCommand.js";
+import { registerScoreCommand } from "./scoreCommand.js";
 import { registerVerifyCommand } from "./verifyCommand.js";
 
 /** Exit statuses of the CLI. */
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void = () => 
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .showHelpAfterError(false);
   registerNtkCommand(program, io);
+  registerScoreCommand(program, io);
   registerVerifyCommand(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;

@@ -11,3 +11,25 @@ export const MAX_ND = 4096;
 export const MAX_WIDTH = 1 << 20;
 /** Largest n·d·m (the size of the NTK feature matrix G): 2²⁷ doubles = 1 GiB. */
 export const MAX_ND_M = 1 << 27;
+
+/**
+ * Largest dimension d accepted by the `score` command: a Gaussian's covariance is then 2²⁰ numbers (≈ 20 MB
+ * of JSON) and its Cholesky factorisation d³/3 ≈ 3.6·10⁸ flops (well under a second).
+ */
+export const MAX_SCORE_DIMENSION = 1024;
+/** Largest number of entries k·d of the query points x (and of each k×d output) of the `score` command. */
+export const MAX_SCORE_ENTRIES = 1 << 20;
+/** Largest number of entries K·d of a mixture's means or of a point set (the `score` command). */
+export const MAX_COMPONENT_ENTRIES = 1 << 20;
+/**
+ * Largest amount of work of one `score` evaluation, in multiply–adds: k·K·d for mixtures and point sets,
+ * k·d² (triangular solves and Σz) for a Gaussian. 2²⁸ ≈ 2.7·10⁸ takes about a second.
+ */
+export const MAX_SCORE_WORK = 1 << 28;
+/**
+ * Largest magnitude of any number in the `score` command's input (x, means, covariance entries, points).
+ * With |entries| ≤ 10⁶ and d ≤ 1024 every squared distance ‖x − α_t μ‖² is ≤ 1024·(2·10⁶)² ≈ 4·10¹⁵, so the
+ * log densities and scores are finite doubles for every t ≥ 10⁻²⁹⁰ (h_t ≥ 2·10⁻²⁹⁰); the command still checks
+ * its outputs and refuses a t at which they would overflow.
+ */
+export const MAX_SCORE_ABS_ENTRY = 1e6;

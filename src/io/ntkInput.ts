@@ -13,19 +13,10 @@ import { z } from "zod";
 import { type Dense, fromRows } from "../linalg/dense.js";
 import type { Activation, Scale } from "../network/types.js";
 import { InputError, inputErrorFromZod } from "./inputError.js";
+import { describe, finiteNumber, rectangular } from "./jsonFields.js";
 import { MAX_ND, MAX_ND_M, MAX_WIDTH } from "./limits.js";
 
-const finiteNumber = z.number({ error: (iss) => (iss.input === undefined ? "is required" : `expected a finite number, got ${describe(iss.input)}`) });
 const matrix = z.array(z.array(finiteNumber).min(1, "a row must have at least one entry")).min(1, "must have at least one row");
-
-/** Short description of a wrongly typed JSON value for error messages. */
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + "…" : v)}`;
-  if (typeof v === "number") return String(v);
-  return typeof v === "object" ? "an object" : typeof v;
-}
 
 /** The zod schema of SPEC §5's NTK input. */
 export const ntkInputSchema = z
@@ -52,15 +43,6 @@ export interface NtkInput {
   readonly activation?: Activation;
   readonly scale?: Scale;
   readonly sigma?: number;
-}
-
-/** Checks that `rows` is rectangular; returns its column count. */
-function rectangular(rows: readonly (readonly number[])[], field: string): number {
-  const cols = rows[0].length;
-  for (let i = 1; i < rows.length; i++) {
-    if (rows[i].length !== cols) throw new InputError(`${field}[${i}]`, `has ${rows[i].length} entries but ${field}[0] has ${cols} (rows must all have the same length)`);
-  }
-  return cols;
 }
 
 /** Checks one matrix's shape against the expected rows × cols (either may be free). */

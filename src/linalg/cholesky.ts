@@ -18,9 +18,10 @@
  * - "undecided" otherwise: τ is within rounding distance of λ_min(A).
  *
  * The certificate (Rump 2006). S. M. Rump, "Verification of positive definiteness", BIT Numerical
- * Mathematics 46 (2006) 433–452, Corollary 2.4 (floating-point Cholesky as a proof of positive
- * definiteness, with underflow). Let A' be a symmetric floating-point matrix with 0 ≤ a'_ii ≤ maxdiag and
- * let Ã agree with A' off the diagonal and satisfy ã_ii ≤ a'_ii − c (as real numbers), where
+ * Mathematics 46 (2006) 433–452, Theorem 2.3 / Corollary 2.4 (floating-point Cholesky as a proof of
+ * positive definiteness, with underflow), in the form usually quoted from it (the original text was not
+ * at hand; the formal version below was). Let A' be a symmetric floating-point matrix with
+ * 0 ≤ a'_ii ≤ maxdiag and let Ã agree with A' off the diagonal and satisfy ã_ii ≤ a'_ii − c (as real numbers), where
  *
  *     c ≥ γ_{n+1}/(1 − 2γ_{n+1}) · tr(A') + 3·(2n + maxdiag)·η,   γ_k = k·u/(1 − k·u),
  *
@@ -34,22 +35,18 @@
  * divides (off-diagonal) or takes the square root (diagonal): {@link cholesky} does exactly that (JavaScript
  * has no fused multiply-add, so every operation is one correctly rounded IEEE operation).
  *
- * Applying it to "λ_min(A) > τ": a'_ii := a_ii − τ − δ rounded downwards (δ bounds the asymmetry of A,
- * 0 for symmetric input), and ã_ii := a'_ii − c rounded downwards, so both real inequalities hold.
- * Then (A + Aᵀ)/2 − τI ⪰ A' − δI + δI ≻ 0 (the lower triangle mirrored differs from the symmetric part by
- * at most δ in 2-norm; Weyl). Every constant is computed with upward rounding emulated by one-ulp steps
- * (each IEEE operation is within half an ulp, so the next double up bounds the exact result).
+ * Applying it to "λ_min(A) > τ": let M be A's lower triangle mirrored (what Cholesky reads) and δ an upper
+ * bound on ‖(A + Aᵀ)/2 − M‖₂ (0 for symmetric input). A' := M off the diagonal, a'_ii := a_ii − τ − δ
+ * rounded downwards, and ã_ii := a'_ii − c rounded downwards, so both real inequalities hold. Then
+ * M − (τ + δ)I ⪰ A' ≻ 0, so λ_min(M) > τ + δ and, by Weyl, λ_min((A + Aᵀ)/2) > τ. Every constant is computed
+ * with upward rounding emulated by one-ulp steps (each IEEE operation is within half an ulp, so the next
+ * double up bounds the exact result).
  *
  * @module
  */
 import type { Dense } from "./dense.js";
+import { SMALLEST_SUBNORMAL, UNIT_ROUNDOFF } from "../numerics/tolerance.js";
 import { assertSymmetricInput, eigenvalueTolerance, extremeEigenpairs } from "./spectrum.js";
-
-/** Unit roundoff u = 2⁻⁵³ of binary64 with rounding to nearest. */
-export const UNIT_ROUNDOFF = 2 ** -53;
-
-/** η = 2⁻¹⁰⁷⁴, the smallest positive subnormal double (absolute error unit of underflow). */
-export const SMALLEST_SUBNORMAL = 2 ** -1074;
 
 /** Outcome of {@link certifyMinEigenvalue}. */
 export type CertificateStatus = "certified" | "refuted" | "undecided";

@@ -13,9 +13,7 @@
  *
  * @module
  */
-
-/** Unit roundoff of IEEE-754 binary64, u = 2⁻⁵³ (half the machine epsilon `Number.EPSILON`). */
-const UNIT_ROUNDOFF = 2 ** -53;
+import { UNIT_ROUNDOFF } from "../numerics/tolerance.js";
 
 /** Smallest positive normal double, 2⁻¹⁰²² (LAPACK's "safe minimum"). */
 const SAFE_MINIMUM = 2 ** -1022;
@@ -142,9 +140,11 @@ export function prepareSturm(t: SymmetricTridiagonal): SturmData {
  * The pivots q₀ = d₀ − x, q_i = d_i − x − e²_{i−1}/q_{i−1} are the diagonal of the LDLᵀ factorisation of
  * T − xI; by Sylvester's law of inertia the number of negative pivots is the number of eigenvalues below x.
  * A pivot with |q| ≤ pivmin is replaced by −pivmin (so an eigenvalue exactly at x counts as below x), which
- * keeps every division finite. The count is monotone in x in exact arithmetic, and also in IEEE arithmetic
- * for this recurrence (Demmel, Dhillon, Ren 1995, "On the correctness of some bisection-like parallel
- * eigenvalue algorithms in floating point arithmetic"). O(n).
+ * keeps every division finite. The count is monotone in x in exact arithmetic; for this recurrence in IEEE
+ * arithmetic monotonicity is known to hold under mild conditions (Demmel, Dhillon, Ren 1995, "On the
+ * correctness of some bisection-like parallel eigenvalue algorithms in floating point arithmetic"), and the
+ * tests check it, but {@link bisectEigenvalue} does not depend on it: it only keeps a bracket whose end
+ * counts straddle k. O(n).
  */
 export function sturmCount(s: SturmData, x: number): number {
   const d = s.diagonal;

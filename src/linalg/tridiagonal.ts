@@ -84,8 +84,9 @@ function householderVector(a: Float64Array, n: number, k: number, v: Float64Arra
   const norm = Math.hypot(alpha, tailNorm);
   const beta = alpha >= 0 ? -norm : norm;
   const tau = (beta - alpha) / beta;
-  const inv = 1 / (alpha - beta);
-  for (let j = k + 2; j < n; j++) v[j] = a[row + j] * inv;
+  // |α − β| ≥ ‖x‖ > 0, and |x_j| ≤ ‖x‖, so every v_j has magnitude ≤ 1 (divide: 1/(α − β) could overflow).
+  const pivot = alpha - beta;
+  for (let j = k + 2; j < n; j++) v[j] = a[row + j] / pivot;
   return { tau, beta };
 }
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type Dense, matmul, matmulTransB } from "../linalg/dense.js";
+import { type Dense, matmul } from "../linalg/dense.js";
 import type { NetworkOptions, Scale, Activation, Weights } from "./types.js";
 
 /**
@@ -76,6 +76,32 @@ export function features(U: Dense, activation: Activation): Dense {
   return activation === "softmax" ? softmaxRows(U) : activate(U, activation);
 }
 
+/**
+ * F̄ = Φ Aᵀ (n×d), each entry summed as (Σ_{r<⌊m/2⌋} a_{ℓ,r}Φ_{i,r}) + (Σ_{r≥⌊m/2⌋} a_{ℓ,r}Φ_{i,r}). The split
+ * costs nothing and makes the coupled initialisation exact in floating point: its second half repeats the
+ * first half's features with negated signs, so the two partial sums are exact negatives and F(W(0)) = 0
+ * bit for bit (SPEC §1), not merely up to rounding.
+ */
+export function halfSplitOutputs(Phi: Dense, A: Dense): Dense {
+  const n = Phi.rows;
+  const m = Phi.cols;
+  const d = A.rows;
+  const h = m >> 1;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const pi = i * m;
+    for (let l = 0; l < d; l++) {
+      const al = l * m;
+      let first = 0;
+      for (let r = 0; r < h; r++) first += A.data[al + r] * Phi.data[pi + r];
+      let second = 0;
+      for (let r = h; r < m; r++) second += A.data[al + r] * Phi.data[pi + r];
+      out[i * d + l] = first + second;
+    }
+  }
+  return { rows: n, cols: d, data: out };
+}
+
 /** Forward pass F(W, x_i) for all rows of X. */
 export function forward(X: Dense, weights: Weights, opts: NetworkOptions): ForwardPass {
   const { W, A } = weights;
@@ -84,7 +110,7 @@ export function forward(X: Dense, weights: Weights, opts: NetworkOptions): Forwa
   const m = W.cols;
   const U = matmul(X, W);
   const Phi = features(U, opts.activation);
-  const Fbar = matmulTransB(Phi, A);
+  const Fbar = halfSplitOutputs(Phi, A);
   const c = outputScale(opts.activation, opts.scale, m);
   const F = new Float64Array(Fbar.data.length);
   for (let k = 0; k < F.length; k++) F[k] = c * Fbar.data[k];

@@ -13,6 +13,12 @@ export const EPSILON = Number.EPSILON;
 export const UNIT_ROUNDOFF = 2 ** -53;
 
 /**
+ * η = 2⁻¹⁰⁷⁴, the smallest positive subnormal double: the absolute error unit of underflow (a result in
+ * the subnormal range is rounded to a multiple of η, so |fl(a ∘ b) − a ∘ b| ≤ u·|a ∘ b| + η/2 in general).
+ */
+export const SMALLEST_SUBNORMAL = 2 ** -1074;
+
+/**
  * γ_k = k·u / (1 − k·u): a chain of k roundings has relative error at most γ_k (Higham, Lemma 3.1); e.g. a
  * dot product of length k satisfies |fl(xᵀy) − xᵀy| ≤ γ_k·|x|ᵀ|y|. Throws when k·u ≥ 1 (no bound).
  */

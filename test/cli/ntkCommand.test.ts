@@ -46,10 +46,10 @@ describe("ntk command: good input", () => {
     expect(a.stdout).not.toBe(c.stdout);
   });
 
-  it("coupled initialisation gives F = 0 (up to rounding) and omits loss/grad without Y", async () => {
+  it("coupled initialisation gives F = 0 exactly and omits loss/grad without Y", async () => {
     const run = await ntk({ X }, ["--init", "coupled", "--width", "64"]);
     const out = JSON.parse(run.stdout) as { F: number[][]; loss?: number };
-    for (const row of out.F) for (const v of row) expect(Math.abs(v)).toBeLessThan(1e-12);
+    for (const row of out.F) for (const v of row) expect(Math.abs(v)).toBe(0);
     expect(out.loss).toBeUndefined();
   });
 

@@ -15,7 +15,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { type Dense, fromRows, gram, maxAbs } from "../../src/linalg/dense.js";
+import { symmetricMatrix } from "../../properties/arbitraries/symmetricMatrix.js";
+import { fromRows, gram, maxAbs } from "../../src/linalg/dense.js";
 import {
   EIGENVALUE_TOLERANCE_FACTOR,
   eigenvalueTolerance,
@@ -26,79 +27,7 @@ import {
 import { norm2 } from "../../src/linalg/sturm.js";
 import { Rng } from "../../src/random/rng.js";
 
-type Kind = "gaussian" | "gram" | "diagonal" | "clustered";
-
-/** Q diag(λ) Qᵀ with Q = P₁P₂P₃ (random Householder reflectors), lower triangle computed and mirrored. */
-function similarDiagonal(lambda: Float64Array, rng: Rng): Dense {
-  const n = lambda.length;
-  const q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  for (let r = 0; r < 3; r++) {
-    const u = rng.fillGaussian(new Float64Array(n));
-    const un = norm2(u);
-    if (un === 0) continue;
-    for (let i = 0; i < n; i++) u[i] /= un;
-    // Q ← Q (I − 2uuᵀ): each row q_i ← q_i − 2 (q_i·u) uᵀ.
-    for (let i = 0; i < n; i++) {
-      let dot = 0;
-      for (let j = 0; j < n; j++) dot += q[i * n + j] * u[j];
-      for (let j = 0; j < n; j++) q[i * n + j] -= 2 * dot * u[j];
-    }
-  }
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += q[i * n + k] * lambda[k] * q[j * n + k];
-      a[i * n + j] = s;
-      a[j * n + i] = s;
-    }
-  }
-  return { rows: n, cols: n, data: a };
-}
-
-/** A symmetric test matrix of the given kind, order and scale, determined by the seed. */
-function symmetricMatrix(kind: Kind, n: number, scale: number, seed: number): Dense {
-  const rng = new Rng(seed);
-  if (kind === "gaussian") {
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j <= i; j++) {
-        const x = scale * rng.gaussian();
-        a[i * n + j] = x;
-        a[j * n + i] = x;
-      }
-    }
-    return { rows: n, cols: n, data: a };
-  }
-  if (kind === "gram") {
-    const rank = 1 + rng.integer(Math.max(1, n - 1));
-    const b = rng.fillGaussian(new Float64Array(n * rank), Math.sqrt(scale));
-    return gram({ rows: n, cols: rank, data: b });
-  }
-  const lambda = new Float64Array(n);
-  if (kind === "diagonal") {
-    for (let i = 0; i < n; i++) lambda[i] = scale * [-2, 0, 0, 1, 3][rng.integer(5)] * (rng.integer(2) === 0 ? 1 : rng.uniform());
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) a[i * n + i] = lambda[i];
-    return { rows: n, cols: n, data: a };
-  }
-  // Clusters at −1, 1 and 2: exact repeats and spreads of 1e−10 (far below any gap the test resolves).
-  for (let i = 0; i < n; i++) {
-    const centre = [-1, 1, 2][rng.integer(3)];
-    lambda[i] = scale * (centre + (rng.integer(2) === 0 ? 0 : 1e-10 * rng.gaussian()));
-  }
-  return similarDiagonal(lambda, rng);
-}
-
-const matrixCase = fc
-  .record({
-    kind: fc.constantFrom<Kind>("gaussian", "gram", "diagonal", "clustered"),
-    n: fc.integer({ min: 1, max: 40 }),
-    scale: fc.constantFrom(1, 1e-8, 1e8),
-    seed: fc.integer({ min: 0, max: 0xffffffff }),
-  })
-  .map((c) => ({ ...c, H: symmetricMatrix(c.kind, c.n, c.scale, c.seed) }));
+const matrixCase = symmetricMatrix({ kinds: ["gaussian", "gramLowRankUnnormalized", "diagonalMixed", "clustered"] });
 
 describe("extremeEigenpairs vs ml-matrix (I6)", () => {
   test.prop([matrixCase], { numRuns: 100 })("λ_min and λ_max agree within eigenvalueTolerance", ({ n, H }) => {

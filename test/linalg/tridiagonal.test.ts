@@ -15,7 +15,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { type Dense, frobenius, fromRows, gram, matmul } from "../../src/linalg/dense.js";
+import { symmetricMatrix } from "../../properties/arbitraries/symmetricMatrix.js";
+import { type Dense, frobenius, fromRows, matmul } from "../../src/linalg/dense.js";
 import { eigenvalueTolerance, symmetricEigenvaluesReference } from "../../src/linalg/spectrum.js";
 import { applyQ, applyQTranspose, formQ, tridiagonalize, tridiagonalToDense } from "../../src/linalg/tridiagonal.js";
 import { Rng } from "../../src/random/rng.js";
@@ -23,40 +24,7 @@ import { Rng } from "../../src/random/rng.js";
 /** Orthogonality allowance in units of n·ε (see module doc). */
 const ORTHOGONALITY_FACTOR = 4;
 
-type Kind = "gaussian" | "gram" | "diagonal";
-
-/** A symmetric test matrix of the given kind, order and scale, determined by the seed. */
-function symmetricMatrix(kind: Kind, n: number, scale: number, seed: number): Dense {
-  const rng = new Rng(seed);
-  const a = new Float64Array(n * n);
-  if (kind === "gaussian") {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j <= i; j++) {
-        const x = scale * rng.gaussian();
-        a[i * n + j] = x;
-        a[j * n + i] = x;
-      }
-    }
-    return { rows: n, cols: n, data: a };
-  }
-  if (kind === "gram") {
-    const r = 1 + rng.integer(n);
-    const b = new Float64Array(n * r);
-    rng.fillGaussian(b, Math.sqrt(scale));
-    return gram({ rows: n, cols: r, data: b });
-  }
-  for (let i = 0; i < n; i++) a[i * n + i] = scale * (rng.integer(3) - 1) * rng.gaussian();
-  return { rows: n, cols: n, data: a };
-}
-
-const matrixCase = fc
-  .record({
-    kind: fc.constantFrom<Kind>("gaussian", "gram", "diagonal"),
-    n: fc.integer({ min: 1, max: 40 }),
-    scale: fc.constantFrom(1, 1e-8, 1e8),
-    seed: fc.integer({ min: 0, max: 0xffffffff }),
-  })
-  .map((c) => ({ ...c, H: symmetricMatrix(c.kind, c.n, c.scale, c.seed) }));
+const matrixCase = symmetricMatrix({ kinds: ["gaussian", "gram", "diagonalGaussian"] });
 
 function transpose(a: Dense): Dense {
   const out = new Float64Array(a.data.length);
