@@ -61,10 +61,17 @@ export type PeerResult = PeerOutput["results"][number];
 /** Either the peer's output or the reason it was skipped. */
 export type PeerOutcome = { readonly ok: true; readonly output: PeerOutput } | { readonly ok: false; readonly reason: string };
 
-/** This process's environment without {@link UNSET_FOR_PEER} (a copy: `process.env` is not touched). */
-export function peerEnvironment(): NodeJS.ProcessEnv {
+/**
+ * This process's environment without {@link UNSET_FOR_PEER} (a copy: `process.env` is not touched). With
+ * `threads`, the copy also pins OpenBLAS/OpenMP to that many threads (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS).
+ */
+export function peerEnvironment(threads: number | null = null): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of UNSET_FOR_PEER) delete env[name];
+  if (threads !== null) {
+    env.OPENBLAS_NUM_THREADS = String(threads);
+    env.OMP_NUM_THREADS = String(threads);
+  }
   return env;
 }
 
@@ -90,8 +97,16 @@ function writeFloat64(path: string, data: Float64Array): void {
   writeFileSync(path, new Uint8Array(bytes));
 }
 
-/** Runs the numpy peer on the instances with the same timing rule; never throws (failures become a reason). */
-export function runNumpyPeer(python: string, instances: readonly Instance[], timing: TimingOptions): PeerOutcome {
+/**
+ * Runs the numpy peer on the instances with the same timing rule; never throws (failures become a reason).
+ * `threads` pins numpy's BLAS thread count (null: numpy's default, usually one per core).
+ */
+export function runNumpyPeer(
+  python: string,
+  instances: readonly Instance[],
+  timing: TimingOptions,
+  threads: number | null = null,
+): PeerOutcome {
   const unavailable = numpyUnavailable(python);
   if (unavailable !== null) return { ok: false, reason: unavailable };
   if (!existsSync(PEER_SCRIPT)) return { ok: false, reason: `peer script ${PEER_SCRIPT} not found` };
@@ -108,7 +123,7 @@ export function runNumpyPeer(python: string, instances: readonly Instance[], tim
     const slowMs = Number.isFinite(timing.slowMs) ? timing.slowMs : 1e300;
     writeFileSync(specPath, JSON.stringify({ reps: timing.reps, warmup: timing.warmup, slowMs, cases }));
     const child = spawnSync(python, [PEER_SCRIPT, specPath], {
-      env: peerEnvironment(),
+      env: peerEnvironment(threads),
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
       timeout: 30 * 60_000,

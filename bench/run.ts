@@ -11,7 +11,7 @@
  *
  * Every time is the median of k runs after a warm-up (`bench/timing.ts`). Flags: `--quick` (small sizes,
  * 3 repetitions: a smoke run), `--json` (one JSON object per row on stdout, everything else on stderr),
- * `--reps K`, `--seed S`, `--python EXE`, `--no-numpy`.
+ * `--reps K`, `--seed S`, `--python EXE`, `--no-numpy`, `--numpy-threads T`.
  *
  * @module
  */
@@ -128,18 +128,20 @@ interface Cli {
   readonly seed: number;
   readonly python: string;
   readonly numpy: boolean;
+  readonly numpyThreads: number | null;
 }
 
 /** The data seed used unless `--seed` says otherwise. */
 const DEFAULT_SEED = "20240503";
 
-const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps K] [--seed S] [--python EXE] [--no-numpy]
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps K] [--seed S] [--python EXE] [--no-numpy] [--numpy-threads T]
   --quick      small sizes (nd ∈ {32, 64}, m = 512) and ${MIN_REPS} repetitions: a smoke run
   --json       one JSON object per row on stdout (progress and notes go to stderr)
   --reps K     timed repetitions per case (≥ ${MIN_REPS}; default 5, or ${MIN_REPS} with --quick)
   --seed S     data seed (default ${DEFAULT_SEED})
   --python EXE interpreter for the numpy peer (default python3)
-  --no-numpy   skip the numpy peer`;
+  --no-numpy   skip the numpy peer
+  --numpy-threads T  pin numpy's BLAS to T threads (default: numpy's own choice; ours is single-threaded)`;
 
 /** The raw parseArgs call (strict: unknown flags and positionals are refused). */
 function parseRaw(argv: readonly string[]) {
@@ -152,6 +154,7 @@ function parseRaw(argv: readonly string[]) {
       seed: { type: "string", default: DEFAULT_SEED },
       python: { type: "string", default: "python3" },
       "no-numpy": { type: "boolean", default: false },
+      "numpy-threads": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -181,6 +184,14 @@ function parseCli(argv: readonly string[]): Cli {
       process.exit(2);
     }
   }
+  let numpyThreads: number | null = null;
+  if (values["numpy-threads"] !== undefined) {
+    numpyThreads = Number(values["numpy-threads"]);
+    if (!Number.isInteger(numpyThreads) || numpyThreads < 1) {
+      process.stderr.write(`--numpy-threads must be a positive integer, got ${values["numpy-threads"]}\n`);
+      process.exit(2);
+    }
+  }
   const seed = Number(values.seed ?? DEFAULT_SEED);
   try {
     checkSeed(seed);
@@ -195,6 +206,7 @@ function parseCli(argv: readonly string[]): Cli {
     seed,
     python: values.python ?? "python3",
     numpy: !(values["no-numpy"] ?? false),
+    numpyThreads,
   };
 }
 
@@ -258,7 +270,7 @@ async function main(): Promise<void> {
   if (!cli.numpy) peer = { ok: false, reason: "--no-numpy given" };
   else {
     progress(`running the numpy peer (${cli.python}; ${UNSET_FOR_PEER.join(" and ")} removed from its environment only) …`);
-    peer = runNumpyPeer(cli.python, instances, timing);
+    peer = runNumpyPeer(cli.python, instances, timing, cli.numpyThreads);
   }
   if (peer.ok) {
     note(`numpy peer BLAS: ${describeBlas(peer.output)}`);
