@@ -6,9 +6,10 @@
  */
 import type { RegisteredClaim } from "./engine/registry.js";
 import { NTK_INIT_CLAIMS } from "./ntkInit.js";
+import { PERTURBATION_CLAIMS } from "./perturbation.js";
 
 /** All registered claims. */
-export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS];
+export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS, ...PERTURBATION_CLAIMS];
 
 /** Looks up claims by id; throws a RangeError naming unknown ids. */
 export function claimsNamed(ids: readonly string[]): RegisteredClaim[] {

@@ -1,7 +1,8 @@
 /**
  * Seeded randomness: one integer seed drives every random choice of the suite.
  *
- * The bit source is pure-rand's xoroshiro128+ generator. Uniforms are 53-bit (`uniformFloat64`);
+ * The bit source is pure-rand's xoroshiro128+ generator, its state expanded from the seed by hashing
+ * ({@link expandSeed}). Uniforms are 53-bit (`uniformFloat64`);
  * Gaussians use the Box–Muller transform (both variates of a pair are used, in order); Rademacher signs
  * take the top bit of one 32-bit draw. Independent streams are derived from a parent seed and a label
  * (`fork`), by hashing them with the 32-bit finaliser of MurmurHash3, so that e.g. the draw of W does not
@@ -11,7 +12,7 @@
  *
  * @module
  */
-import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 
@@ -23,6 +24,17 @@ function fmix32(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/**
+ * The 128-bit xoroshiro state of a 32-bit seed: four words fmix32(seed + k·φ) (φ = 0x9e3779b9, the golden
+ * ratio increment of splitmix). pure-rand's own `xoroshiro128plus(seed)` puts the seed into the state almost
+ * verbatim, which makes the first draws of small seeds nearly equal (the first uniform of seed s is ≈ 1 − s·2⁻²⁶);
+ * hashing every word gives unrelated streams for neighbouring seeds. The state is never all zero (fmix32 is a
+ * bijection and the four inputs differ).
+ */
+export function expandSeed(seed: number): number[] {
+  return [1, 2, 3, 4].map((k) => fmix32((seed + Math.imul(k, 0x9e3779b9)) >>> 0) | 0);
 }
 
 /** Hashes a seed and a label (string or integer) into a new 32-bit seed. */
@@ -52,7 +64,7 @@ export class Rng {
   /** A stream from a 32-bit unsigned integer seed. */
   constructor(seed: number) {
     this.seed = checkSeed(seed);
-    this.gen = xoroshiro128plus(seed | 0);
+    this.gen = xoroshiro128plusFromState(expandSeed(seed));
   }
 
   /** An independent stream derived from this stream's seed and a label; does not advance this stream. */
