@@ -10,8 +10,11 @@
  * would cancel: at t = 1e−9 it keeps only 7 digits). α_t underflows gracefully: α_t² < 2⁻¹⁰⁷⁴ from
  * t ≈ 372 and α_t = 0 from t ≈ 745, where p_t = N(0, I) to double precision anyway.
  *
- * Times. Every function refuses t ≤ 0 and non-finite t ({@link checkTime}). The distributions of
- * `./distributions/` are tested on t ∈ [1e−3, 50] (accuracy) and at t = 1e−6 and 1e3 (finiteness).
+ * Supported times. Every finite t > 0 is accepted; t ≤ 0 and non-finite t are refused ({@link checkTime}).
+ * The distributions of `./distributions/` are tested for accuracy on t ∈ [1e−3, 50] (score = ∇log p_t on
+ * [1e−3, 5]; closed forms, D3 and Tweedie on [1e−3, 50]; numpy agreement at 1e−3 … 5) and for finite outputs
+ * at t = 1e−6 and 1e3. As t → 0 their outputs stay finite as long as ‖x − α_t μ‖²/(2h_t) is a finite double
+ * (for |entries| ≤ 10⁶, d ≤ 1024: every t ≥ 1e−290); the `score` command refuses a t at which they would not.
  *
  * Randomness: every draw comes from the {@link Rng} passed in, in a documented order, so a seed reproduces a
  * batch bit for bit.

@@ -33,7 +33,7 @@ export function computeScoreOutput(input: ScoreInput): ScoreOutputJson {
     for (let j = 0; finite && j < d; j++) finite = Number.isFinite(ev.score.data[i * d + j]) && Number.isFinite(ev.posteriorMean.data[i * d + j]);
     if (!finite) {
       const { h } = coefficients(t);
-      throw new InputError("t", `= ${t} is too small for x[${i}]: log p_t or the score overflows double precision (h_t = ${h}); use a larger t`);
+      throw new InputError("t", `${t} is too small for x[${i}]: log p_t or the score overflows double precision (h_t = ${h}); use a larger t`);
     }
   }
   return { score: toRows(ev.score), posteriorMean: toRows(ev.posteriorMean), logDensity: Array.from(ev.logDensity) };

@@ -52,7 +52,8 @@ export const scoreInputSchema = z
         if (iss.code !== "invalid_union") return undefined;
         const input: unknown = iss.input;
         const kind = typeof input === "object" && input !== null && "kind" in input ? (input as { kind: unknown }).kind : undefined;
-        return kind === undefined ? `is required (expected ${KIND_LIST})` : `unknown kind ${describe(kind)} (expected ${KIND_LIST})`;
+        if (kind === undefined) return `is required (expected ${KIND_LIST})`;
+        return `unknown kind ${typeof kind === "string" ? JSON.stringify(kind) : describe(kind)} (expected ${KIND_LIST})`;
       },
     }),
     t: finiteNumber.positive("must be > 0 (the forward process has no noise at t = 0; scores need t > 0)"),

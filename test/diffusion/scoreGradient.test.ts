@@ -102,7 +102,7 @@ describe("D2 score = ∇ log p_t (central finite differences, Richardson-checked
       const { alpha, h } = coefficients(t);
       const X = clone(X0);
       for (let k = 0; k < X.data.length; k++) X.data[k] = alpha * X0.data[k] + Math.sqrt(h) * rng.gaussian();
-      expectScoreIsGradient(iris, t, X, directions(X, seed ^ 0x5bd1e995), iris.points, 0, 1);
+      expectScoreIsGradient(iris, t, X, directions(X, (seed ^ 0x5bd1e995) >>> 0), iris.points, 0, 1);
     },
   );
 });
