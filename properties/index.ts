@@ -7,9 +7,10 @@
 import type { RegisteredClaim } from "./engine/registry.js";
 import { NTK_INIT_CLAIMS } from "./ntkInit.js";
 import { PERTURBATION_CLAIMS } from "./perturbation.js";
+import { TRAINING_CLAIMS } from "./training.js";
 
 /** All registered claims. */
-export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS, ...PERTURBATION_CLAIMS];
+export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS, ...PERTURBATION_CLAIMS, ...TRAINING_CLAIMS];
 
 /** Looks up claims by id; throws a RangeError naming unknown ids. */
 export function claimsNamed(ids: readonly string[]): RegisteredClaim[] {
