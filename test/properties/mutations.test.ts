@@ -1,0 +1,64 @@
+/**
+ * Issue 3's "done when": breaking the implementation on purpose turns claims red. Each mutant is a realistic
+ * bug injected through the claim's seam; the claim must come out `violated` for at least one variant, with
+ * replay data. (The full mutation self-test over many mutants is issue 6.)
+ */
+import { describe, expect, it } from "vitest";
+import { type Dense, matmul } from "../../src/linalg/dense.js";
+import type { ForwardPass } from "../../src/network/forward.js";
+import { residual } from "../../src/network/loss.js";
+import type { NetworkOptions, Weights } from "../../src/network/types.js";
+import { limitNtk } from "../../src/ntk/limit.js";
+import type { Activation } from "../../src/network/types.js";
+import { runRegistered } from "../../properties/engine/registry.js";
+import { PROFILES } from "../../properties/engine/profiles.js";
+import { makeN1Claim } from "../../properties/ntkInit.js";
+import { stepSizeThresholdClaim } from "../../properties/training.js";
+import { gradientClaim } from "../../properties/implementation.js";
+import { forward } from "../../src/network/forward.js";
+import { gradient } from "../../src/network/gradient.js";
+
+const SEED = 20240503;
+
+/** The gradient with the −⟨a_ℓ, S_i⟩ centring dropped: q_{i,r} = c·S_{i,r}·(E A)_{i,r} (a classic softmax bug). */
+function gradientWithoutCentring(X: Dense, Y: Dense, weights: Weights, _opts: NetworkOptions, pass: ForwardPass): Dense {
+  const { A } = weights;
+  const n = X.rows;
+  const d = X.cols;
+  const m = A.cols;
+  const Q = matmul(residual(pass.F, Y), A).data;
+  for (let k = 0; k < Q.length; k++) Q[k] *= pass.c * pass.Phi.data[k];
+  const grad = new Float64Array(d * m);
+  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) for (let r = 0; r < m; r++) grad[k * m + r] += X.data[i * d + k] * Q[i * m + r];
+  return { rows: d, cols: m, data: grad };
+}
+
+describe("claims catch deliberately broken implementations", () => {
+  it("I1 catches a gradient without the −⟨a_ℓ, S⟩ centring, with a replayable counterexample", () => {
+    // The bug lives in the softmax branch only; the comparison networks keep the reference gradient.
+    const broken = (X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions): Dense =>
+      opts.activation === "softmax" ? gradientWithoutCentring(X, Y, weights, opts, forward(X, weights, opts)) : gradient(X, Y, weights, opts);
+    const result = runRegistered(gradientClaim(broken), PROFILES.quick, SEED);
+    const softmax = result.results.find((r) => r.variant === "softmax");
+    expect(softmax?.verdict).toBe("violated");
+    expect(softmax?.replay?.path).toBeTruthy();
+    expect(result.results.filter((r) => r.variant !== "softmax").every((r) => r.verdict === "holds")).toBe(true);
+  });
+
+  it("T6 does not see the missing centring at width 512 (a wide-network blind spot, recorded here on purpose)", () => {
+    // With random signs a_ℓ, ⟨a_ℓ, S_i⟩ = O(m^{-1/2}), so the dropped term barely changes the descent direction
+    // and the loss still falls: only the exact gradient check (I1) can see this bug.
+    const result = runRegistered(stepSizeThresholdClaim(gradientWithoutCentring), PROFILES.quick, SEED);
+    expect(result.results.every((r) => r.verdict !== "violated")).toBe(true);
+  });
+
+  it("N1 catches the wrong scale in the limit kernel (m·H* where H* belongs: the scale=m kernel mixed up)", () => {
+    const m = 16;
+    const wrongScale = (X: Dense, activation: Activation, sigma: number): Dense => {
+      const H = limitNtk(X, activation, sigma);
+      return { rows: H.rows, cols: H.cols, data: H.data.map((v) => v * Math.sqrt(m)) };
+    };
+    const result = runRegistered(makeN1Claim(wrongScale), PROFILES.quick, SEED);
+    expect(result.results.some((r) => r.verdict === "violated")).toBe(true);
+  });
+});
