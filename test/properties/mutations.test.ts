@@ -1,7 +1,9 @@
 /**
  * Issue 3's "done when": breaking the implementation on purpose turns claims red. Each mutant is a realistic
  * bug injected through the claim's seam; the claim must come out `violated` for at least one variant, with
- * replay data. (The full mutation self-test over many mutants is issue 6.)
+ * replay data. (The full mutation self-test over many mutants is issue 6.) Observed while writing these: the
+ * training claims do not see the missing centring at width 512 (⟨a_ℓ, S_i⟩ = O(m^{-1/2}) with random signs, so
+ * the descent direction barely changes); only the exact gradient check I1 does.
  */
 import { describe, expect, it } from "vitest";
 import { type Dense, matmul } from "../../src/linalg/dense.js";
@@ -13,7 +15,6 @@ import type { Activation } from "../../src/network/types.js";
 import { runRegistered } from "../../properties/engine/registry.js";
 import { PROFILES } from "../../properties/engine/profiles.js";
 import { makeN1Claim } from "../../properties/ntkInit.js";
-import { stepSizeThresholdClaim } from "../../properties/training.js";
 import { gradientClaim } from "../../properties/implementation.js";
 import { forward } from "../../src/network/forward.js";
 import { gradient } from "../../src/network/gradient.js";
@@ -43,13 +44,6 @@ describe("claims catch deliberately broken implementations", () => {
     expect(softmax?.verdict).toBe("violated");
     expect(softmax?.replay?.path).toBeTruthy();
     expect(result.results.filter((r) => r.variant !== "softmax").every((r) => r.verdict === "holds")).toBe(true);
-  });
-
-  it("T6 does not see the missing centring at width 512 (a wide-network blind spot, recorded here on purpose)", () => {
-    // With random signs a_ℓ, ⟨a_ℓ, S_i⟩ = O(m^{-1/2}), so the dropped term barely changes the descent direction
-    // and the loss still falls: only the exact gradient check (I1) can see this bug.
-    const result = runRegistered(stepSizeThresholdClaim(gradientWithoutCentring), PROFILES.quick, SEED);
-    expect(result.results.every((r) => r.verdict !== "violated")).toBe(true);
   });
 
   it("N1 catches the wrong scale in the limit kernel (m·H* where H* belongs: the scale=m kernel mixed up)", () => {
