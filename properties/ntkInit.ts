@@ -26,7 +26,8 @@ import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { caseSlope, describeRate, meanWithInterval, rateVerdict } from "./engine/judges.js";
 import type { Profile } from "./engine/profiles.js";
 import { MIN_MET_FRACTION, fmt } from "./engine/run.js";
-import type { Table, Variant, VariantResult } from "./engine/types.js";
+import { horizontalLine, powerLawThrough } from "./engine/series.js";
+import type { ReferenceLine, Series, SeriesPoint, Table, Variant, VariantResult } from "./engine/types.js";
 import { ACTIVATION_VARIANTS, SINGLE_VARIANT } from "./engine/variants.js";
 
 /** A data set plus the initial scale σ. */
@@ -53,7 +54,7 @@ function kernelCaseWith(profile: Profile, opts: { sigmaMin: number; sigmaMax: nu
 
 /** Coverage labels of a kernel case: data kind, n-vs-d regime and a σ bucket. */
 export function kernelLabels(c: KernelCase): string[] {
-  return [...dataLabels(c.data), c.sigma < 0.75 ? "σ<0.75" : c.sigma < 1.5 ? "σ∈[0.75,1.5)" : "σ≥1.5"];
+  return [...dataLabels(c.data), sigmaBucket(c.sigma)];
 }
 
 function activationOf(label: string | undefined): Activation {
@@ -439,6 +440,40 @@ export const N1 = makeN1Claim();
 // N2: concentration rate.
 // ---------------------------------------------------------------------------------------------------------
 
+/** The σ buckets of the coverage labels, the σ tables and the figures' legends, in order. */
+const SIGMA_BUCKETS = ["σ<0.75", "σ∈[0.75,1.5)", "σ≥1.5"] as const;
+
+/** σ bucket of a case (one of {@link SIGMA_BUCKETS}). */
+function sigmaBucket(sigma: number): string {
+  return sigma < 0.75 ? SIGMA_BUCKETS[0] : sigma < 1.5 ? SIGMA_BUCKETS[1] : SIGMA_BUCKETS[2];
+}
+
+/**
+ * N2's figure: ‖H(W(0)) − H*‖_F against m for every case (one trace per data set, coloured by σ bucket), with
+ * the power law of the fitted mean slope and the claimed m^{−1/2}, both through the data's log–log centroid.
+ */
+function n2Series(ms: readonly { errors: readonly number[]; sigma: number }[], widths: readonly number[], variant: string, ci: { mean: number; lower: number; upper: number }): Series {
+  const points: SeriesPoint[] = ms.flatMap((m, k) => widths.map((w, j) => ({ x: w, y: m.errors[j], group: sigmaBucket(m.sigma), trace: `case ${k + 1}` })));
+  const reference = [
+    powerLawThrough(points, ci.mean, `fit: slope ${fmt(ci.mean)} [${fmt(ci.lower)}, ${fmt(ci.upper)}]`),
+    powerLawThrough(points, -0.5, "claimed: slope −1/2"),
+  ].filter((r): r is ReferenceLine => r !== null);
+  return {
+    id: "concentration",
+    title: `N2 (${variant}): distance of the initial NTK from its limit vs width`,
+    caption: "One line per generated data set (RMS over 3 initialisations per width). Parallel to the dashed 'claimed' line means the m^{−1/2} rate holds; the 'fit' line is the mean of the per-data-set slopes.",
+    xLabel: "width m (neurons, log scale)",
+    yLabel: "‖H(W(0)) − H*‖_F (log scale)",
+    xScale: "log",
+    yScale: "log",
+    groupLabel: "σ bucket",
+    groups: SIGMA_BUCKETS,
+    mark: "line+point",
+    points,
+    reference,
+  };
+}
+
 /** N2: ‖H(W(0)) − H*‖_F falls like m^{−1/2}. */
 export const N2 = defineClaim<KernelCase, { slope: number; errors: number[]; sigma: number }>({
   id: "N2",
@@ -470,7 +505,7 @@ export const N2 = defineClaim<KernelCase, { slope: number; errors: number[]; sig
       });
       return { slope: caseSlope(ctx.profile.widths, errors).slope, errors, sigma: c.sigma };
     },
-    judge: (ms, _cases, _variant, ctx) => {
+    judge: (ms, _cases, variant, ctx) => {
       const slopes = ms.map((m) => m.slope);
       const ci = meanWithInterval(slopes);
       const verdict = rateVerdict(ci.lower, ci.upper, -0.5);
@@ -499,6 +534,7 @@ export const N2 = defineClaim<KernelCase, { slope: number; errors: number[]; sig
             rows: tailRows,
           },
         ],
+        series: [n2Series(ms, widths, variant.label, ci)],
       };
     },
   },
@@ -585,7 +621,29 @@ export function n3Measure(c: KernelCase, init: Init, profile: Profile): N3Measur
   return { status: "met", lambda, B, mPaper: 10 ** log10MPaper, log10MPaper, widths, mEmp };
 }
 
-function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], profile: Profile): JudgedResult {
+/**
+ * N3's figure: the median over seeds of λ_min(H(W(0)))/λ against m, one trace per data set meeting the
+ * assumptions, with the claimed level ¾.
+ */
+function n3Series(met: readonly { c: KernelCase; m: Extract<N3Measurement, { status: "met" }> }[], widths: readonly number[], variant: string): Series {
+  const points: SeriesPoint[] = met.flatMap(({ c, m }, k) => m.widths.map((w) => ({ x: w.m, y: w.medianRatio, group: sigmaBucket(c.sigma), trace: `case ${k + 1}` })));
+  return {
+    id: "min-eigenvalue",
+    title: `N3 (${variant}): smallest eigenvalue of the initial NTK relative to λ vs width`,
+    caption: `One line per data set meeting the assumptions (median over ${met[0]?.m.widths[0]?.trials ?? 0} seeds per width). The claim needs λ_min(H(W(0)))/λ ≥ ¾ in all but a fraction δ = ${PAPER_DELTA} of seeds once m ≥ m_paper; m_paper lies far beyond these widths (see the table).`,
+    xLabel: "width m (neurons, log scale)",
+    yLabel: "median λ_min(H(W(0))) / λ",
+    xScale: "log",
+    yScale: "linear",
+    groupLabel: "σ bucket",
+    groups: SIGMA_BUCKETS,
+    mark: "line+point",
+    points,
+    reference: [horizontalLine(`claimed level ${N3_EIGEN_FRACTION}`, N3_EIGEN_FRACTION, widths[0], widths[widths.length - 1])],
+  };
+}
+
+function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], profile: Profile, variant: string): JudgedResult {
   const met: { c: KernelCase; m: Extract<N3Measurement, { status: "met" }> }[] = [];
   const unmet: Record<string, number> = {};
   ms.forEach((m, i) => {
@@ -618,6 +676,7 @@ function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], pro
     columns: ["data", "n", "d", "σ", "λ", "B", "m_emp", "m_paper", "m_paper/m_emp", `failures of ${profile.trials} per width`, `median λ_min(H)/λ @${maxWidth}`],
     rows,
   };
+  const series = [n3Series(met, widths, variant)];
   const measurements = {
     casesMet: met.length,
     casesReached: reached.length,
@@ -629,7 +688,7 @@ function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], pro
   const keyNumber = { name: "median m_paper ÷ m_emp", value: ratios.length > 0 ? median(ratios) : null };
   const slack = ratios.length > 0 ? Math.min(...ratios) : null;
   if (met.length === 0) {
-    return { verdict: "assumption-unmet", reason: `no case met the assumptions (${Object.keys(unmet).join("; ")})`, keyNumber, slack, measurements, tables: [table] };
+    return { verdict: "assumption-unmet", reason: `no case met the assumptions (${Object.keys(unmet).join("; ")})`, keyNumber, slack, measurements, tables: [table], series };
   }
   const beyondPaper = met.flatMap(({ c, m }) => m.widths.filter((w) => w.m >= m.mPaper && w.significant).map((w) => ({ c, w })));
   if (beyondPaper.length > 0) {
@@ -641,12 +700,13 @@ function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], pro
       slack,
       measurements,
       tables: [table],
+      series,
     };
   }
   const testedAtPaper = met.some(({ m }) => m.widths.some((w) => w.m >= m.mPaper));
   const paperNote = testedAtPaper ? "" : `; no tested width reaches m_paper (median m_paper = 10^${fmt(median(met.map((x) => x.m.log10MPaper)))})`;
   if (met.length < cases.length * MIN_MET_FRACTION) {
-    return { verdict: "inconclusive", reason: `only ${met.length} of ${cases.length} cases met the assumptions${paperNote}`, keyNumber, slack, measurements, tables: [table] };
+    return { verdict: "inconclusive", reason: `only ${met.length} of ${cases.length} cases met the assumptions${paperNote}`, keyNumber, slack, measurements, tables: [table], series };
   }
   const unreached = met.filter((x) => x.m.mEmp === null);
   if (unreached.length > 0) {
@@ -658,6 +718,7 @@ function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], pro
       slack,
       measurements,
       tables: [table],
+      series,
     };
   }
   return {
@@ -667,6 +728,7 @@ function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], pro
     slack,
     measurements,
     tables: [table],
+      series,
   };
 }
 
@@ -693,7 +755,7 @@ export const N3 = defineClaim<KernelCase, N3Measurement>({
   rule: {
     kind: "aggregate",
     measure: (c, variant, ctx) => n3Measure(c, variant.init ?? "iid", ctx.profile),
-    judge: (ms, cases, _variant, ctx) => judgeN3(ms, cases, ctx.profile),
+    judge: (ms, cases, variant, ctx) => judgeN3(ms, cases, ctx.profile, variant.label),
   },
 });
 
@@ -843,6 +905,29 @@ function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], pro
     },
     { title: "N5: failure rate P(B̂ > B) by σ bucket and width", columns: ["σ bucket", "cases", ...widths.map((m) => `m=${m}`)], rows: bucketRows },
   ];
+  const series: Series[] = [
+    {
+      id: "failure-rate",
+      title: "N5: how often the realised pre-activation bound B̂ exceeds the paper's B, by width",
+      caption: `Fraction of initialisations with B̂ = max|⟨w_r(0), x_i⟩| > B = max{C·σ·√log(nd/δ), 1} (C = ${PAPER_C} (?)), pooled over all cases and by σ bucket. The claim allows a rate up to δ = ${PAPER_DELTA} (dashed); B̂ grows like σ√(2 log(nm)), so the rate rises with m.`,
+      xLabel: "width m (neurons, log scale)",
+      yLabel: "P(B̂ > B) (fraction of seeds)",
+      xScale: "log",
+      yScale: "linear",
+      groupLabel: "cases",
+      mark: "line+point",
+      points: [
+        ...perWidth.map((w) => ({ x: w.m, y: w.test.rate, group: "all cases" })),
+        ...bucketRows.flatMap((row) =>
+          widths.flatMap((m, k): SeriesPoint[] => {
+            const rate = row[2 + k];
+            return typeof rate === "number" ? [{ x: m, y: rate, group: `${String(row[0])} (${String(row[1])} cases)` }] : [];
+          }),
+        ),
+      ],
+      reference: [horizontalLine(`δ = ${PAPER_DELTA} (allowed rate)`, PAPER_DELTA, widths[0], widths[widths.length - 1])],
+    },
+  ];
   const measurements = {
     failureRateAtLargestWidth: last.test.rate,
     rateLowerAtLargestWidth: last.test.interval.lower,
@@ -864,6 +949,7 @@ function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], pro
       slack,
       measurements,
       tables,
+      series,
     };
   }
   if (significant.length > 0) {
@@ -878,6 +964,7 @@ function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], pro
       slack,
       measurements,
       tables,
+      series,
     };
   }
   return {
@@ -887,6 +974,7 @@ function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], pro
     slack,
     measurements,
     tables,
+    series,
   };
 }
 

@@ -45,7 +45,8 @@ import type { Profile } from "./engine/profiles.js";
 import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { MIN_MET_FRACTION, fmt } from "./engine/run.js";
 import { SINGLE_VARIANT } from "./engine/variants.js";
-import type { CaseOutcome, Claim, MeasurementValue, RunContext, Table, Variant, VariantResult } from "./engine/types.js";
+import { horizontalLine, plottable, powerLawThrough, proportionalLine, xRange } from "./engine/series.js";
+import type { CaseOutcome, Claim, MeasurementValue, RunContext, Series, SeriesPoint, Table, Variant, VariantResult } from "./engine/types.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Constants of the paper's statements (configurable, reported) and of the search.
@@ -570,6 +571,7 @@ interface LoggedOutcome<L> {
 interface RunSummary {
   readonly measurements: Readonly<Record<string, MeasurementValue>>;
   readonly tables: readonly Table[];
+  readonly series?: readonly Series[];
 }
 
 /** An `each` claim whose checks also log data for a summary. */
@@ -610,7 +612,8 @@ function defineLoggedEachClaim<C, L>(spec: LoggedEachClaim<C, L>): RegisteredCla
       const result = claim.run(variant, profile, runSeed);
       if (result.reason.startsWith("exception during measurement")) return result;
       const summary = summarise(logs, variant, { profile, seed: result.seed });
-      return { ...result, measurements: { ...result.measurements, ...summary.measurements }, tables: [...result.tables, ...summary.tables] };
+      const series = [...(result.series ?? []), ...(summary.series ?? [])];
+      return { ...result, measurements: { ...result.measurements, ...summary.measurements }, tables: [...result.tables, ...summary.tables], ...(series.length > 0 ? { series } : {}) };
     },
   };
 }
@@ -798,6 +801,25 @@ function p1Summary(logs: readonly P1Measured[]): RunSummary {
         rows,
       },
     ],
+    series: [p1Series(logs)],
+  };
+}
+
+/** P1's figure: max |log(S̃_r/S_r)| ÷ 2R per case against R, by perturbation kind, with the bound 1. */
+function p1Series(logs: readonly P1Measured[]): Series {
+  const points: SeriesPoint[] = logs.map((l) => ({ x: l.R, y: l.logRatioFraction, group: l.perturbation }));
+  const range = xRange(plottable(points, true, false));
+  return {
+    id: "log-ratio",
+    title: "P1: largest softmax log-ratio |log(S̃_r/S_r)| relative to 2R, by radius",
+    caption: "Each point is one generated case (worst row and neuron). The statement S̃_r/S_r ∈ [e^{−2R}, e^{2R}] is the same as every point lying on or below the dashed line at 1; the adversarially aligned perturbations should touch it.",
+    xLabel: "perturbation radius R = max_r ‖w̃_r − w_r‖ (log scale)",
+    yLabel: "max |log(S̃_r/S_r)| / (2R)",
+    xScale: "log",
+    yScale: "linear",
+    groupLabel: "perturbation",
+    points,
+    reference: range ? [horizontalLine("bound: |log ratio| ≤ 2R", 1, range[0], range[1])] : [],
   };
 }
 
@@ -924,6 +946,10 @@ export function p2Case(profile: Profile): fc.Arbitrary<P2Case> {
 
 /** Log entry of one P2 case. */
 interface P2Log {
+  readonly n: number;
+  readonly d: number;
+  /** The largest ‖H(W̃) − H(W(0))‖_F found. */
+  readonly deltaH: number;
   readonly slack: number;
   readonly slackBhat: number;
   readonly B: number;
@@ -977,11 +1003,11 @@ export function p2Check(c: P2Case, variant: Variant, ascentSteps = P2_ASCENT_STE
   if (!(measured > 0)) return { outcome: { status: "holds", slack: null, measured: numbers } };
   return {
     outcome: { status: "holds", slack, measured: numbers },
-    log: { slack, slackBhat, B, Bhat, m: c.m, R: c.R, start: search.start, ascentGain: search.startNorm > 0 ? measured / search.startNorm : 1 },
+    log: { n, d, deltaH: measured, slack, slackBhat, B, Bhat, m: c.m, R: c.R, start: search.start, ascentGain: search.startNorm > 0 ? measured / search.startNorm : 1 },
   };
 }
 
-function p2Summary(logs: readonly P2Log[]): RunSummary {
+function p2Summary(logs: readonly P2Log[], variant: string): RunSummary {
   const widths = [...new Set(logs.map((l) => l.m))].sort((a, b) => a - b);
   const rows = widths.map((m) => {
     const g = logs.filter((l) => l.m === m);
@@ -1013,7 +1039,50 @@ function p2Summary(logs: readonly P2Log[]): RunSummary {
       },
       { title: "P2 adversarial search: structured start that led to the largest ‖ΔH‖_F", columns: ["start", "cases"], rows: startRows },
     ],
+    series: p2Series(logs, variant),
   };
+}
+
+/**
+ * P2's figures: (1) the largest ‖ΔH‖_F found against R, by width, with a line ∝ R through the small radii;
+ * (2) the same divided by n·d·e^{10B} (paper's B and realised B̂), against the bound, which becomes y = R.
+ */
+function p2Series(logs: readonly P2Log[], variant: string): Series[] {
+  const raw: SeriesPoint[] = logs.map((l) => ({ x: l.R, y: l.deltaH, group: widthLabel(l.m) }));
+  const small = raw.filter((p) => p.x < 0.1);
+  const linear = powerLawThrough(small.length > 0 ? small : raw, 1, "∝ R (slope 1, through R < 0.1)");
+  const scaled: SeriesPoint[] = logs.flatMap((l) => [
+    { x: l.R, y: l.deltaH / (l.n * l.d * Math.exp(10 * l.B)), group: "B (paper)" },
+    { x: l.R, y: l.deltaH / (l.n * l.d * Math.exp(10 * l.Bhat)), group: "B̂ (realised)" },
+  ]);
+  const range = xRange(plottable(scaled, true, true));
+  return [
+    {
+      id: "delta-h",
+      title: `P2 (${variant}): largest NTK change found by the adversarial search vs radius`,
+      caption: "Each point is one generated case (the best of 6 structured starts and a hill climb). The bound R·n·d·e^{10B} grows linearly in R; the measured change does so only for small R and then saturates.",
+      xLabel: "perturbation radius R = max_r ‖w̃_r − w_r(0)‖ (log scale)",
+      yLabel: "max ‖H(W̃) − H(W(0))‖_F found (log scale)",
+      xScale: "log",
+      yScale: "log",
+      groupLabel: "width",
+      groups: ["m≤8", "m∈(8,64]", "m>64"],
+      points: raw,
+      reference: linear ? [linear] : [],
+    },
+    {
+      id: "bound",
+      title: `P2 (${variant}): NTK change scaled by the bound's constant n·d·e^{10B} vs radius`,
+      caption: "Dividing by n·d·e^{10B} turns the bound into the dashed line y = R: points below it satisfy the bound, and the vertical distance (in decades) is log10 of the slack. The B̂ points use the realised max|⟨w_r(0), x_i⟩| instead of the paper's B.",
+      xLabel: "perturbation radius R (log scale)",
+      yLabel: "‖H(W̃) − H(W(0))‖_F / (n·d·e^{10B}) (log scale)",
+      xScale: "log",
+      yScale: "log",
+      groupLabel: "B used",
+      points: scaled,
+      reference: range ? [proportionalLine("bound: y = R", 1, range[0], range[1])] : [],
+    },
+  ];
 }
 
 /** P2: ‖H(W̃) − H(W)‖_F ≤ R·n·d·e^{10B} (paper (reconstructed), Lemma 5.1). */
@@ -1034,7 +1103,7 @@ export const P2 = defineLoggedEachClaim<P2Case, P2Log>({
   ],
   classify: (c) => [...dataLabels(c.data), radiusLabel(c.R), widthLabel(c.m), sigmaLabel(c.sigma)],
   check: (c, variant) => p2Check(c, variant),
-  summarise: (logs) => p2Summary(logs),
+  summarise: (logs, variant) => p2Summary(logs, variant.label),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1278,11 +1347,31 @@ export const P3 = defineClaim<P3Case, P3Measure>({
   rule: {
     kind: "aggregate",
     measure: (c, variant) => p3Measure(c, variant),
-    judge: (ms, cases) => p3Judge(ms, cases),
+    judge: (ms, cases, variant) => p3Judge(ms, cases, variant.label),
   },
 });
 
-function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[]): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+/** P3's figure: the empirical critical radius R_emp against the paper's R_crit per case, with R_emp = R_crit. */
+function p3Series(met: readonly P3Measure[], variant: string): Series {
+  const points: SeriesPoint[] = met.flatMap((x) =>
+    x.Rcrit === undefined ? [] : [{ x: x.Rcrit, y: x.Remp ?? P3_MAX_RADIUS, group: x.Remp === null || x.Remp === undefined ? `censored (none up to R = ${P3_MAX_RADIUS})` : "R_emp found" }],
+  );
+  const range = xRange(plottable(points, true, true));
+  return {
+    id: "critical-radius",
+    title: `P3 (${variant}): empirical critical radius vs the paper's R_crit`,
+    caption: "Each point is a data set meeting the assumptions. R_emp is the smallest radius at which the search drove λ_min(H(W̃)) below λ/2; points above the dashed diagonal mean R_crit is safe, and their height above it (in decades) is how conservative it is.",
+    xLabel: "paper's R_crit = λ/(2·n·d·e^{10B}) (log scale)",
+    yLabel: "empirical R_emp (log scale)",
+    xScale: "log",
+    yScale: "log",
+    groupLabel: "search",
+    points,
+    reference: range ? [proportionalLine("R_emp = R_crit", 1, range[0], range[1])] : [],
+  };
+}
+
+function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[], variant: string): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
   const met = ms.filter((x) => x.status === "met");
   const unmetReasons: Record<string, number> = {};
   for (const x of ms) if (x.status !== "met") unmetReasons[x.reason] = (unmetReasons[x.reason] ?? 0) + 1;
@@ -1321,6 +1410,7 @@ function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[]): Omit<Varia
     },
     { title: "P3 direction giving the smallest R_emp", columns: ["direction", "cases"], rows: directionRows },
   ];
+  const series = [p3Series(met, variant)];
   const keyNumber = { name: "median R_emp/R_crit", value: medianOf(ratios) };
   if (violated.length > 0) {
     const v = violated[0];
@@ -1332,14 +1422,15 @@ function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[]): Omit<Varia
       slack: worstSlack,
       measurements,
       tables,
+      series,
     };
   }
   if (met.length === 0) {
     const top = Object.entries(unmetReasons).sort((a, b) => b[1] - a[1])[0];
-    return { verdict: "assumption-unmet", reason: `no case met the assumptions (most common: ${top ? top[0] : "none"})`, keyNumber: { name: "cases meeting assumptions", value: 0 }, slack: null, measurements, tables };
+    return { verdict: "assumption-unmet", reason: `no case met the assumptions (most common: ${top ? top[0] : "none"})`, keyNumber: { name: "cases meeting assumptions", value: 0 }, slack: null, measurements, tables, series };
   }
   if (met.length < Math.ceil(MIN_MET_FRACTION * ms.length)) {
-    return { verdict: "inconclusive", reason: `only ${met.length} of ${ms.length} cases met the assumptions`, keyNumber, slack: worstSlack, measurements, tables };
+    return { verdict: "inconclusive", reason: `only ${met.length} of ${ms.length} cases met the assumptions`, keyNumber, slack: worstSlack, measurements, tables, series };
   }
   return {
     verdict: "holds",
@@ -1350,6 +1441,7 @@ function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[]): Omit<Varia
     slack: worstSlack,
     measurements,
     tables,
+    series,
   };
 }
 
@@ -1469,7 +1561,52 @@ export function p4Measure(c: P4Case, profile: Profile): P4Measure {
   return { status: "met", reason: "measured", results };
 }
 
-function p4Judge(ms: readonly P4Measure[], profile: Profile): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+/**
+ * P4's figures: (1) the sensitivity ‖ΔH‖_F/(R·λ) of each activation against σ; (2) the paired ratio
+ * softmax ÷ exp and softmax ÷ ReLU per case against σ, with the levels 1 (equal) and 1 + margin (the verdict's).
+ */
+function p4Series(ms: readonly P4Measure[], cases: readonly P4Case[]): Series[] {
+  const sensitivity: SeriesPoint[] = [];
+  const ratios: SeriesPoint[] = [];
+  ms.forEach((x, i) => {
+    if (x.status !== "met") return;
+    const sigma = cases[i].sigma;
+    for (const r of x.results) sensitivity.push({ x: sigma, y: r.sensitivity, group: r.activation });
+    const soft = x.results.find((r) => r.activation === "softmax");
+    for (const other of ["exp", "relu"] as const) {
+      const o = x.results.find((r) => r.activation === other);
+      if (soft && o) ratios.push({ x: sigma, y: soft.sensitivity / o.sensitivity, group: `softmax ÷ ${other === "exp" ? "exp" : "ReLU"}` });
+    }
+  });
+  const range = xRange(plottable(ratios, false, true));
+  return [
+    {
+      id: "sensitivity",
+      title: "P4: NTK sensitivity to weight perturbations per activation vs σ",
+      caption: `Each generated case contributes one point per activation, all at the same (n, d, m, σ, R) and the same initial weights; sensitivity is the adversarial ‖ΔH‖_F (${P4_ASCENT_STEPS}-step climb) divided by R·λ_φ.`,
+      xLabel: "initial scale σ",
+      yLabel: "sensitivity ‖H(W̃) − H(W(0))‖_F / (R·λ) (log scale)",
+      xScale: "linear",
+      yScale: "log",
+      groupLabel: "activation",
+      points: sensitivity,
+    },
+    {
+      id: "ratio",
+      title: "P4: paired sensitivity ratio softmax ÷ other activation vs σ",
+      caption: `Below 1 softmax is less sensitive than the other network on that case. The claim "no worse than exp" holds when the softmax ÷ exp points are not significantly above 1 (sign test) and their median is ≤ ${1 + P4_RATIO_MARGIN}.`,
+      xLabel: "initial scale σ",
+      yLabel: "sensitivity ratio softmax ÷ other (log scale)",
+      xScale: "linear",
+      yScale: "log",
+      groupLabel: "pair",
+      points: ratios,
+      reference: range ? [horizontalLine("equal sensitivity (1)", 1, range[0], range[1]), horizontalLine(`verdict margin (${1 + P4_RATIO_MARGIN})`, 1 + P4_RATIO_MARGIN, range[0], range[1])] : [],
+    },
+  ];
+}
+
+function p4Judge(ms: readonly P4Measure[], cases: readonly P4Case[], profile: Profile): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
   const met = ms.filter((x) => x.status === "met");
   const unmetReasons: Record<string, number> = {};
   for (const x of ms) if (x.status !== "met") unmetReasons[x.reason] = (unmetReasons[x.reason] ?? 0) + 1;
@@ -1565,7 +1702,7 @@ function p4Judge(ms: readonly P4Measure[], profile: Profile): Omit<VariantResult
     medianSensitivityRelu: medianOf(get("relu").map((r) => r.sensitivity)),
   };
   const keyNumber = { name: "median sensitivity ratio softmax/exp", value: medianRatio };
-  const base = { keyNumber, slack: null, measurements, tables };
+  const base = { keyNumber, slack: null, measurements, tables, series: p4Series(ms, cases) };
   const trials = vsExp.worse + vsExp.better;
   const summary = `softmax worse than exp in ${vsExp.worse}, better in ${vsExp.better}, tied in ${vsExp.ties} of ${met.length} cases; median ratio ${fmt(medianRatio)}; one-sided sign-test p = ${fmt(vsExp.p)}`;
   if (met.length === 0) return { ...base, verdict: "assumption-unmet", reason: "no case met the assumptions", keyNumber: { name: "cases meeting assumptions", value: 0 } };
@@ -1591,7 +1728,7 @@ export const P4 = defineClaim<P4Case, P4Measure>({
   rule: {
     kind: "aggregate",
     measure: (c, _variant, ctx) => p4Measure(c, ctx.profile),
-    judge: (ms, _cases, _variant, ctx) => p4Judge(ms, ctx.profile),
+    judge: (ms, cases, _variant, ctx) => p4Judge(ms, cases, ctx.profile),
   },
 });
 

@@ -31,11 +31,21 @@ export function defineClaim<C, M>(claim: Claim<C, M>): RegisteredClaim {
   };
 }
 
-/** Runs a registered claim under every variant (or only those whose label is in `only`). */
-export function runRegistered(claim: RegisteredClaim, profile: Profile, runSeed: number, onVariant?: (r: VariantResult) => void): ClaimResult {
+/**
+ * Runs a registered claim under every variant; `onStart` sees each variant just before it runs and
+ * `onVariant` its result as soon as it exists (progress reporting).
+ */
+export function runRegistered(
+  claim: RegisteredClaim,
+  profile: Profile,
+  runSeed: number,
+  onVariant?: (r: VariantResult) => void,
+  onStart?: (variant: Variant) => void,
+): ClaimResult {
   const start = performance.now();
   const results: VariantResult[] = [];
   for (const variant of claim.variants(profile)) {
+    onStart?.(variant);
     const r = claim.run(variant, profile, runSeed);
     results.push(r);
     onVariant?.(r);

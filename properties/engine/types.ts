@@ -31,6 +31,58 @@ export interface Table {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
+/** Scale of a figure axis. */
+export type AxisScale = "linear" | "log";
+
+/** One data point of a {@link Series}. */
+export interface SeriesPoint {
+  readonly x: number;
+  readonly y: number;
+  /** Colour group (legend entry), e.g. a σ bucket or an activation; omitted for a single-group series. */
+  readonly group?: string;
+  /** Points with the same trace (and group) are joined by a line when the series' mark draws lines, e.g. one data set across widths. */
+  readonly trace?: string;
+}
+
+/** A reference curve drawn dashed over a {@link Series}: a fitted line, a claimed rate or a bound. */
+export interface ReferenceLine {
+  /** Legend label, e.g. `fit: slope −0.49` or `bound R·n·d·e^{10B}`. */
+  readonly label: string;
+  /** The curve's points, joined in x order. */
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+}
+
+/**
+ * Data for one figure of the report: the renderer turns any claim's series into an SVG, so a claim adds a
+ * figure by adding a series. Values are deterministic functions of the run seed (no timing).
+ */
+export interface Series {
+  /** Stable id, unique within its variant result; lower-case letters, digits and `-` (it names the figure's file). */
+  readonly id: string;
+  /** Figure title (one line; long titles are wrapped). */
+  readonly title: string;
+  /** One or two sentences telling the reader what to look for (the figure's caption in the report). */
+  readonly caption?: string;
+  /** x-axis title, with units where the quantity has one (e.g. `width m (neurons)`). */
+  readonly xLabel: string;
+  /** y-axis title, with units where the quantity has one. */
+  readonly yLabel: string;
+  /** Scale of the x axis; on a log axis points with x ≤ 0 are left out (and counted in the report). */
+  readonly xScale: AxisScale;
+  /** Scale of the y axis (as for x). */
+  readonly yScale: AxisScale;
+  /** Legend title of the point groups (default `group`). */
+  readonly groupLabel?: string;
+  /** Legend order of the groups (default: order of first appearance); groups without points are left out. */
+  readonly groups?: readonly string[];
+  /** `point` (scatter, the default), `line` (joins each group × trace in x order) or `line+point`. */
+  readonly mark?: "point" | "line" | "line+point";
+  /** The data (finite numbers; JSON-ready). */
+  readonly points: readonly SeriesPoint[];
+  /** Dashed reference curves (fitted lines, claimed rates, bounds). */
+  readonly reference?: readonly ReferenceLine[];
+}
+
 /** How to replay a counterexample: `softmax-ntk replay CLAIM --seed S --path P`. */
 export interface Replay {
   readonly seed: number;
@@ -62,6 +114,8 @@ export interface VariantResult {
   readonly replay?: Replay;
   /** The seed this variant ran with (derived from the run seed, claim id and variant). */
   readonly seed: number;
+  /** Data for the report's figures (rendered generically, one figure per series). */
+  readonly series?: readonly Series[];
 }
 
 /** A claim's static description. */

@@ -7,7 +7,7 @@
 import type { RegisteredClaim } from "./registry.js";
 import { runRegistered } from "./registry.js";
 import type { Profile, ProfileName } from "./profiles.js";
-import type { ClaimResult, Verdict, VariantResult } from "./types.js";
+import type { ClaimResult, Variant, Verdict, VariantResult } from "./types.js";
 
 /** Version of the result format (bumped when fields change meaning). */
 export const RESULT_FORMAT_VERSION = 1;
@@ -33,16 +33,28 @@ export function summarizeVerdicts(claims: readonly ClaimResult[]): Record<Verdic
   return summary;
 }
 
-/** Runs the claims in order; `onResult` sees each claim × variant result as soon as it exists. */
+/**
+ * Runs the claims in order; `onResult` sees each claim × variant result as soon as it exists, and `onStart`
+ * each claim × variant just before it runs.
+ */
 export function runVerify(
   claims: readonly RegisteredClaim[],
   profile: Profile,
   seed: number,
   onResult?: (claim: RegisteredClaim, result: VariantResult) => void,
+  onStart?: (claim: RegisteredClaim, variant: Variant) => void,
 ): VerifyResult {
   const startedAt = new Date().toISOString();
   const start = performance.now();
-  const results = claims.map((claim) => runRegistered(claim, profile, seed, (r) => onResult?.(claim, r)));
+  const results = claims.map((claim) =>
+    runRegistered(
+      claim,
+      profile,
+      seed,
+      (r) => onResult?.(claim, r),
+      (v) => onStart?.(claim, v),
+    ),
+  );
   return {
     tool: "softmax-ntk",
     formatVersion: RESULT_FORMAT_VERSION,

@@ -14,6 +14,10 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads a whole text file (`-` means standard input). */
   readText(path: string): string;
+  /** Whether the stream is an interactive terminal (progress lines are then rewritten in place); absent → no. */
+  isTty?(stream: "stdout" | "stderr"): boolean;
+  /** The terminal's width in characters, when known. */
+  columns?(stream: "stdout" | "stderr"): number | undefined;
 }
 
 /** The real process streams and file system. */
@@ -21,6 +25,8 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readText: (path) => readFileSync(path === "-" ? 0 : path, "utf8"),
+  isTty: (stream) => Boolean((stream === "stdout" ? process.stdout : process.stderr).isTTY),
+  columns: (stream) => (stream === "stdout" ? process.stdout : process.stderr).columns,
 };
 
 /** Reads the file given to `option`, turning a file-system error into an {@link InputError}. */

@@ -1,0 +1,30 @@
+/**
+ * The tool's version, read from the package's own `package.json` (found by walking up from this module, so it
+ * works from the sources and from the compiled `dist/`).
+ *
+ * @module
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The package name whose `package.json` is looked for. */
+const PACKAGE_NAME = "softmax-ntk";
+
+let cached: string | undefined;
+
+/** The version field of softmax-ntk's `package.json`, or `unknown` when it cannot be found. */
+export function toolVersion(): string {
+  if (cached !== undefined) return cached;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: unknown; version?: unknown };
+      if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return (cached = pkg.version);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return (cached = "unknown");
+    dir = parent;
+  }
+}
