@@ -795,7 +795,11 @@ export function makeN4Claim(kernel: LimitKernelFn = limitKernel): RegisteredClai
         if (!geometry.nonParallel) return { status: "unmet", reason: "parallel inputs" };
         const K = kernel(X, activationOf(variant.activation), c.sigma);
         const cert = certifyMinEigenvalue(K, 0);
-        if (cert.status === "certified") return { status: "holds", slack: null, measured: { minAngleGap: geometry.minGap } };
+        if (cert.status === "certified") {
+          // Slack: how many rounding margins λ̂_min(K) lies above zero (the certificate needs ≥ 1).
+          const lambda = extremeEigenpairs(K).lambdaMin;
+          return { status: "holds", slack: lambda / cert.margin, measured: { lambdaMin: lambda, margin: cert.margin, minAngleGap: geometry.minGap } };
+        }
         if (cert.status === "refuted") return { status: "violated", slack: null, detail: `λ_min(K) < 0 proven: ${cert.reason}` };
         return { status: "unmet", reason: "λ below the rounding margin (near-parallel inputs)" };
       },

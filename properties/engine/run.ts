@@ -93,7 +93,9 @@ function runEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, 
       keyNumber: { name: "slack at counterexample", value: slack },
       slack,
       measurements,
-      replay: { seed: details.seed, path: details.counterexamplePath ?? "", counterexample: summarize(counter) },
+      // The variant seed (unsigned, as `verify --seed` prints it); fast-check ran with its signed 32-bit view
+      // (`seed | 0`), which `replay` reconstructs.
+      replay: { seed: ctx.seed, path: details.counterexamplePath ?? "", counterexample: summarize(counter) },
     };
   }
   const met = held;

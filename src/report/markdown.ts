@@ -180,8 +180,7 @@ function renderFigures(entries: readonly FigureEntry[], first: number): string {
 function renderReplay(result: VerifyResult, claim: ClaimResult, r: VariantResult): string {
   if (r.verdict !== "violated") return "";
   if (r.replay) {
-    // A negative seed (fast-check's seeds are signed 32-bit) is attached with `=` so it is not read as an option.
-    const seed = r.replay.seed < 0 ? [`--seed=${r.replay.seed}`] : ["--seed", String(r.replay.seed)];
+    const seed = ["--seed", String(r.replay.seed)];
     const cmd = ["npx", "softmax-ntk", "replay", claim.id, ...seed, "--path", r.replay.path].map(shellWord).join(" ");
     let json = JSON.stringify(r.replay.counterexample, null, 2) ?? "null";
     if (json.length > COUNTEREXAMPLE_LIMIT) json = `${json.slice(0, COUNTEREXAMPLE_LIMIT)}\n… (cut; the whole counterexample is in report.json)`;

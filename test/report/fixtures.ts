@@ -95,7 +95,7 @@ export const FIXTURE_CLAIMS: readonly ClaimResult[] = [
         reason: "failed at τ=3: 1.5 > 1",
         keyNumber: { name: "slack at counterexample", value: 0.5 },
         slack: 0.5,
-        replay: { seed: -12345, path: "3:1:0", counterexample: { n: 2, note: "``` fence" } },
+        replay: { seed: 4294954951, path: "3:1:0", counterexample: { n: 2, note: "``` fence" } },
       }),
     ],
   }),

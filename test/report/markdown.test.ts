@@ -85,7 +85,7 @@ describe("REPORT.md", () => {
   });
 
   it("prints the replay command for a shrunk counterexample and the rerun command for a statistical violation", () => {
-    expect(md).toContain("```sh\nnpx softmax-ntk replay X1 --seed=-12345 --path 3:1:0\n```");
+    expect(md).toContain("```sh\nnpx softmax-ntk replay X1 --seed 4294954951 --path 3:1:0\n```");
     expect(md).toContain('````json\n{\n  "n": 2,\n  "note": "``` fence"\n}\n````');
     expect(md).toContain("```sh\nnpx softmax-ntk verify --profile quick --seed 5 --claims X2\n```");
     expect(md).toMatch(/### Where the claims fail\n\n- \[X1\]\(#x1--pipes--and-ticks-bboldb\) scale=sqrt,init=coupled \(violated; slack at counterexample = 0\.5\): failed at τ=3: 1\.5 \\> 1/);
