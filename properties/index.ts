@@ -6,13 +6,14 @@
  * @module
  */
 import type { RegisteredClaim } from "./engine/registry.js";
+import { DIFFUSION_CLAIMS } from "./diffusion.js";
 import { IMPLEMENTATION_CLAIMS } from "./implementation.js";
 import { NTK_INIT_CLAIMS } from "./ntkInit.js";
 import { PERTURBATION_CLAIMS } from "./perturbation.js";
 import { TRAINING_CLAIMS } from "./training.js";
 
 /** All registered claims. */
-export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS, ...PERTURBATION_CLAIMS, ...TRAINING_CLAIMS, ...IMPLEMENTATION_CLAIMS];
+export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS, ...PERTURBATION_CLAIMS, ...TRAINING_CLAIMS, ...DIFFUSION_CLAIMS, ...IMPLEMENTATION_CLAIMS];
 
 /** Looks up claims by id; throws a RangeError naming unknown ids. */
 export function claimsNamed(ids: readonly string[]): RegisteredClaim[] {
