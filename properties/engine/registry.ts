@@ -5,6 +5,7 @@
  * @module
  */
 import type { Profile } from "./profiles.js";
+import { type ReplayOutcome, replayVariant } from "./replay.js";
 import { runVariant } from "./run.js";
 import type { Claim, ClaimInfo, ClaimResult, Variant, VariantResult } from "./types.js";
 
@@ -14,6 +15,20 @@ export interface RegisteredClaim extends ClaimInfo {
   variants(profile: Profile): readonly Variant[];
   /** Runs one variant with the run seed (the variant seed is derived inside). */
   run(variant: Variant, profile: Profile, runSeed: number): VariantResult;
+  /**
+   * How the verdict is reached: `each` (every case must pass; a violation has one counterexample that
+   * {@link RegisteredClaim.replay} reproduces from its path) or `aggregate` (all cases judged together).
+   */
+  readonly ruleKind: "each" | "aggregate";
+  /**
+   * Replays a recorded result from its variant seed (the `seed` a {@link VariantResult} records, not the run
+   * seed): for `each` rules the case at `path`, for `aggregate` rules the whole variant (see
+   * `properties/engine/replay.ts`). A wrapper that overrides `run` and changes an aggregate verdict should
+   * override this too.
+   *
+   * @throws `ReplayPathError` (a RangeError) when an `each` rule gets a missing, malformed or dangling path.
+   */
+  replay(variant: Variant, profile: Profile, seed: number, path: string | undefined): ReplayOutcome;
 }
 
 /** Registers a claim. */
@@ -28,12 +43,16 @@ export function defineClaim<C, M>(claim: Claim<C, M>): RegisteredClaim {
     paperLocation,
     variants: (profile) => claim.variants(profile),
     run: (variant, profile, runSeed) => runVariant(claim, variant, profile, runSeed),
+    ruleKind: claim.rule.kind,
+    replay: (variant, profile, seed, path) => replayVariant(claim, variant, profile, seed, path),
   };
 }
 
 /**
- * Runs a registered claim under every variant; `onStart` sees each variant just before it runs and
- * `onVariant` its result as soon as it exists (progress reporting).
+ * Runs a registered claim under every variant (or only those `include` accepts, in variant order); `onStart`
+ * sees each variant just before it runs and `onVariant` its result as soon as it exists (progress reporting).
+ * A variant's result depends only on the claim, the variant, the profile and the run seed, never on which
+ * other variants run (sharded runs rely on this).
  */
 export function runRegistered(
   claim: RegisteredClaim,
@@ -41,10 +60,11 @@ export function runRegistered(
   runSeed: number,
   onVariant?: (r: VariantResult) => void,
   onStart?: (variant: Variant) => void,
+  include: (variant: Variant) => boolean = () => true,
 ): ClaimResult {
   const start = performance.now();
   const results: VariantResult[] = [];
-  for (const variant of claim.variants(profile)) {
+  for (const variant of claim.variants(profile).filter(include)) {
     onStart?.(variant);
     const r = claim.run(variant, profile, runSeed);
     results.push(r);

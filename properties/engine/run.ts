@@ -39,6 +39,14 @@ function countLabels(coverage: Record<string, number>, labels: readonly string[]
   for (const l of labels) coverage[l] = (coverage[l] ?? 0) + 1;
 }
 
+/**
+ * The known hard cases of an `each` run in fast-check's `examples` form (one-element tuples). They come before
+ * the generated cases, so they count in the first segment of a counterexample's path: a replay must pass the same.
+ */
+export function eachExamples<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile): [C][] {
+  return claim.examples ? claim.examples(variant, profile).map((e) => [e] as [C]) : [];
+}
+
 function runEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, ctx: RunContext): VariantResult {
   const numRuns = claim.cases(ctx.profile);
   const coverage: Record<string, number> = {};
@@ -71,8 +79,7 @@ function runEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, 
     }
     return true;
   });
-  const examples = claim.examples ? claim.examples(variant, ctx.profile).map((e) => [e] as [C]) : [];
-  const details = fc.check(property, { seed: ctx.seed | 0, numRuns, examples, maxSkipsPerRun: 20 });
+  const details = fc.check(property, { seed: ctx.seed | 0, numRuns, examples: eachExamples(claim, variant, ctx.profile), maxSkipsPerRun: 20 });
   const base = { variant: variant.label, coverage, cases: held + unmet + (failedOnce ? 1 : 0), seed: ctx.seed, tables: [] };
   const measurements = { held, unmet, ...(worstMeasured ?? {}), ...Object.fromEntries(Object.entries(unmetReasons).map(([k, v]) => [`unmet: ${k}`, v])) };
   if (details.failed && details.counterexample !== null) {
@@ -136,7 +143,16 @@ export function fmt(x: number | null | undefined): string {
 
 /** Runs one variant of a claim; an exception outside fast-check's control is a `violated` verdict with its message. */
 export function runVariant<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, runSeed: number): VariantResult {
-  const ctx: RunContext = { profile, seed: variantSeed(runSeed, claim.id, variant) };
+  return runVariantSeeded(claim, variant, profile, variantSeed(runSeed, claim.id, variant));
+}
+
+/**
+ * Runs one variant of a claim with its variant seed given directly (what {@link runVariant} derives from the run
+ * seed, and what a result records as `seed`): the same seed gives the same result, so this re-runs a recorded
+ * variant without knowing the run seed.
+ */
+export function runVariantSeeded<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, seed: number): VariantResult {
+  const ctx: RunContext = { profile, seed };
   try {
     return claim.rule.kind === "each" ? runEach(claim, claim.rule, variant, ctx) : runAggregate(claim, claim.rule, variant, ctx);
   } catch (e) {

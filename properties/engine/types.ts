@@ -83,9 +83,11 @@ export interface Series {
   readonly reference?: readonly ReferenceLine[];
 }
 
-/** How to replay a counterexample: `softmax-ntk replay CLAIM --seed S --path P`. */
+/** How to replay a counterexample: `softmax-ntk replay CLAIM --seed S --path P --variant LABEL --profile NAME`. */
 export interface Replay {
+  /** The variant seed (unsigned 32-bit; fast-check ran with `seed | 0`). */
   readonly seed: number;
+  /** fast-check's counterexample path (run index, then shrink steps, joined by `:`). */
   readonly path: string;
   /** The minimal counterexample, as a JSON-friendly summary. */
   readonly counterexample: unknown;

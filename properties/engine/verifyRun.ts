@@ -35,7 +35,8 @@ export function summarizeVerdicts(claims: readonly ClaimResult[]): Record<Verdic
 
 /**
  * Runs the claims in order; `onResult` sees each claim × variant result as soon as it exists, and `onStart`
- * each claim × variant just before it runs.
+ * each claim × variant just before it runs. With `include`, only the claim × variant units it accepts run
+ * (a shard, `properties/engine/shard.ts`), and claims left without any unit are omitted from the result.
  */
 export function runVerify(
   claims: readonly RegisteredClaim[],
@@ -43,16 +44,19 @@ export function runVerify(
   seed: number,
   onResult?: (claim: RegisteredClaim, result: VariantResult) => void,
   onStart?: (claim: RegisteredClaim, variant: Variant) => void,
+  include?: (claim: RegisteredClaim, variant: Variant) => boolean,
 ): VerifyResult {
   const startedAt = new Date().toISOString();
   const start = performance.now();
-  const results = claims.map((claim) =>
+  const selected = include === undefined ? claims : claims.filter((claim) => claim.variants(profile).some((v) => include(claim, v)));
+  const results = selected.map((claim) =>
     runRegistered(
       claim,
       profile,
       seed,
       (r) => onResult?.(claim, r),
       (v) => onStart?.(claim, v),
+      include === undefined ? undefined : (v) => include(claim, v),
     ),
   );
   return {

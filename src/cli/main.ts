@@ -9,17 +9,29 @@
  */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../io/inputError.js";
+import { CLAIMS } from "../../properties/index.js";
+import type { RegisteredClaim } from "../../properties/engine/registry.js";
+import { registerCompareCommand } from "./compareCommand.js";
 import { type CliIo, processIo } from "./io.js";
+import { registerMergeCommand } from "./mergeCommand.js";
 import { registerNtkCommand } from "./ntkCommand.js";
+import { registerReplayCommand } from "./replayCommand.js";
 import { registerScoreCommand } from "./scoreCommand.js";
 import { registerVerifyCommand } from "./verifyCommand.js";
 
 /** Exit statuses of the CLI. */
 export const EXIT = { ok: 0, violated: 1, usage: 2, inconclusive: 3, internal: 70 } as const;
 
+/** Seams of the CLI besides its input and output (for tests). */
+export interface CliOptions {
+  /** The claims `verify` and `replay` know (default: the registry, `properties/index.ts`). */
+  readonly claims?: readonly RegisteredClaim[];
+}
+
 /** Builds the commander program with every command registered, writing through `io`; commands report a
  * non-zero exit status (e.g. a violated claim) through `setExit`. */
-export function buildProgram(io: CliIo, setExit: (code: number) => void = () => {}): Command {
+export function buildProgram(io: CliIo, setExit: (code: number) => void = () => {}, options: CliOptions = {}): Command {
+  const claims = options.claims ?? CLAIMS;
   const program = new Command("softmax-ntk")
     .description("Executable evidence for the claims of arXiv:2405.03251 (softmax networks in the NTK regime)")
     .exitOverride()
@@ -27,17 +39,24 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void = () => 
     .showHelpAfterError(false);
   registerNtkCommand(program, io);
   registerScoreCommand(program, io);
-  registerVerifyCommand(program, io, setExit);
+  registerVerifyCommand(program, io, setExit, claims);
+  registerMergeCommand(program, io, setExit);
+  registerCompareCommand(program, io, setExit);
+  registerReplayCommand(program, io, setExit, claims);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;
 }
 
 /** Runs the CLI on `argv` (without `node` and the script); resolves to the exit status. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo, options: CliOptions = {}): Promise<number> {
   let status: number = EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    status = code;
-  });
+  const program = buildProgram(
+    io,
+    (code) => {
+      status = code;
+    },
+    options,
+  );
   try {
     await program.parseAsync([...argv], { from: "user" });
     return status;

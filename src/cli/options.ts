@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
+import { type ShardSpec, parseShardSpec } from "../../properties/engine/shard.js";
 
 /** An integer in [min, max]. */
 export function integerIn(min: number, max: number): (value: string) => number {
@@ -30,4 +31,20 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(", ")}, got "${value}"`);
     return value as T;
   };
+}
+
+/** A finite number ≥ 0. */
+export function nonNegativeNumber(value: string): number {
+  const v = Number(value);
+  if (value.trim() === "" || !Number.isFinite(v) || v < 0) throw new InvalidArgumentError(`expected a finite number ≥ 0, got "${value}"`);
+  return v;
+}
+
+/** A shard `K/N` with 1 ≤ K ≤ N ({@link parseShardSpec}). */
+export function shardSpec(value: string): ShardSpec {
+  try {
+    return parseShardSpec(value);
+  } catch (e) {
+    throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+  }
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import { PROFILES, type Profile } from "../../properties/engine/profiles.js";
-import type { ClaimResult, VariantResult, Verdict } from "../../properties/engine/types.js";
+import type { ClaimResult, Replay, VariantResult, Verdict } from "../../properties/engine/types.js";
 import type { VerifyResult } from "../../properties/engine/verifyRun.js";
 import { type FigureEntry, figureEntries } from "./figureFiles.js";
 import { codeBlock, codeSpan, escapeMarkdown, formatNumber, formatValue, headingAnchor, markdownTable } from "./format.js";
@@ -49,9 +49,19 @@ function claimHeading(claim: ClaimResult): string {
 }
 
 /** A link to a claim's section. */
-function claimLink(claim: ClaimResult): string {
+function linkedClaim(claim: ClaimResult): string {
   return `[${escapeMarkdown(claim.id)}](#${headingAnchor(claimHeading(claim))})`;
 }
+
+/** How {@link renderSummary} renders: inside REPORT.md, or on its own (e.g. a CI job's step summary). */
+export interface SummaryOptions {
+  /** Link claim ids to their sections (true in REPORT.md; false where those sections do not exist). */
+  readonly linkClaims: boolean;
+  /** Level of the `Summary` heading (its subsections get the next level); 2 in REPORT.md. */
+  readonly headingLevel: number;
+}
+
+const REPORT_SUMMARY: SummaryOptions = { linkClaims: true, headingLevel: 2 };
 
 /** A verdict as shown in tables: violated in bold, the others plain. */
 function verdictText(v: Verdict): string {
@@ -109,7 +119,16 @@ function renderEnvironment(result: VerifyResult, ctx: MarkdownContext): string {
   return ["## Environment", "", markdownTable(["item", "value"], rows)].join("\n");
 }
 
-function renderSummary(result: VerifyResult): string {
+/**
+ * The summary section: verdict counts, one table row per claim × variant (claim, title, provenance, variant,
+ * verdict, key number, slack), then the violated and the undecided results in one line each.
+ *
+ * @param result - the run.
+ * @param options - links and heading level (default: as in REPORT.md).
+ */
+export function renderSummary(result: VerifyResult, options: SummaryOptions = REPORT_SUMMARY): string {
+  const claimLink = options.linkClaims ? linkedClaim : (claim: ClaimResult): string => escapeMarkdown(claim.id);
+  const heading = "#".repeat(options.headingLevel);
   const total = result.claims.reduce((a, c) => a + c.results.length, 0);
   const rows: string[][] = [];
   for (const claim of result.claims) {
@@ -127,7 +146,7 @@ function renderSummary(result: VerifyResult): string {
     });
   }
   const lines = [
-    "## Summary",
+    `${heading} Summary`,
     "",
     `${result.claims.length} claims, ${total} claim × variant results: ${verdictCounts(result.summary)}.`,
     "",
@@ -139,8 +158,8 @@ function renderSummary(result: VerifyResult): string {
     );
   const failed = listed(["violated"]);
   const undecided = listed(["inconclusive", "assumption-unmet"]);
-  lines.push("", "### Where the claims fail", "", ...(failed.length > 0 ? failed : ["No claim was violated in this run."]));
-  if (undecided.length > 0) lines.push("", "### Undecided", "", ...undecided);
+  lines.push("", `${heading}# Where the claims fail`, "", ...(failed.length > 0 ? failed : ["No claim was violated in this run."]));
+  if (undecided.length > 0) lines.push("", `${heading}# Undecided`, "", ...undecided);
   return lines.join("\n");
 }
 
@@ -177,11 +196,18 @@ function renderFigures(entries: readonly FigureEntry[], first: number): string {
     .join("\n\n");
 }
 
+/**
+ * The command that replays a result's shrunk counterexample, as words: the variant seed and path it records,
+ * plus the variant and the profile (the generator depends on both).
+ */
+export function replayCommand(claimId: string, variant: string, replay: Replay, profile: string): string[] {
+  return ["npx", "softmax-ntk", "replay", claimId, "--seed", String(replay.seed), "--path", replay.path, "--variant", variant, "--profile", profile];
+}
+
 function renderReplay(result: VerifyResult, claim: ClaimResult, r: VariantResult): string {
   if (r.verdict !== "violated") return "";
   if (r.replay) {
-    const seed = ["--seed", String(r.replay.seed)];
-    const cmd = ["npx", "softmax-ntk", "replay", claim.id, ...seed, "--path", r.replay.path].map(shellWord).join(" ");
+    const cmd = replayCommand(claim.id, r.variant, r.replay, result.profile).map(shellWord).join(" ");
     let json = JSON.stringify(r.replay.counterexample, null, 2) ?? "null";
     if (json.length > COUNTEREXAMPLE_LIMIT) json = `${json.slice(0, COUNTEREXAMPLE_LIMIT)}\n… (cut; the whole counterexample is in report.json)`;
     return ["**Replay.** The shrunk counterexample is replayed by", "", codeBlock(cmd, "sh"), "", "Counterexample:", "", codeBlock(json, "json")].join("\n");

@@ -3,7 +3,8 @@ import { N4 } from "../../properties/ntkInit.js";
 import { P1 } from "../../properties/perturbation.js";
 import { PROFILES } from "../../properties/engine/profiles.js";
 import { runVerify } from "../../properties/engine/verifyRun.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
+import { renderMarkdown, renderSummary } from "../../src/report/markdown.js";
+import { renderStepSummary } from "../../src/report/stepSummary.js";
 import { FIXTURE, cellsOf } from "./fixtures.js";
 
 const md = renderMarkdown(FIXTURE, { toolVersion: "9.9.9" });
@@ -85,7 +86,7 @@ describe("REPORT.md", () => {
   });
 
   it("prints the replay command for a shrunk counterexample and the rerun command for a statistical violation", () => {
-    expect(md).toContain("```sh\nnpx softmax-ntk replay X1 --seed 4294954951 --path 3:1:0\n```");
+    expect(md).toContain("```sh\nnpx softmax-ntk replay X1 --seed 4294954951 --path 3:1:0 --variant scale=sqrt,init=coupled --profile quick\n```");
     expect(md).toContain('````json\n{\n  "n": 2,\n  "note": "``` fence"\n}\n````');
     expect(md).toContain("```sh\nnpx softmax-ntk verify --profile quick --seed 5 --claims X2\n```");
     expect(md).toMatch(/### Where the claims fail\n\n- \[X1\]\(#x1--pipes--and-ticks-bboldb\) scale=sqrt,init=coupled \(violated; slack at counterexample = 0\.5\): failed at τ=3: 1\.5 \\> 1/);
@@ -103,5 +104,20 @@ describe("REPORT.md", () => {
       }
     }
     expect(real).toContain("figures/P1-log-ratio.svg");
+  });
+
+  it("the summary section renders on its own without links and at another heading level (CI step summaries)", () => {
+    const inReport = renderSummary(FIXTURE);
+    expect(md).toContain(inReport);
+    const alone = renderSummary(FIXTURE, { linkClaims: false, headingLevel: 3 });
+    expect(alone.startsWith("### Summary\n")).toBe(true);
+    expect(alone).toContain("#### Where the claims fail");
+    expect(alone).not.toContain("](#");
+    expect(alone).toMatch(/^- X1 scale=sqrt,init=coupled \(violated;/m);
+    // Same rows as the report's table, only without the links.
+    expect(alone.replace(/^#+ /gm, "")).toBe(inReport.replace(/\[(X\d)\]\(#[^)]*\)/g, "$1").replace(/^#+ /gm, ""));
+    const step = renderStepSummary(FIXTURE, { title: "softmax-ntk merge", toolVersion: "1.2.3" });
+    expect(step.startsWith("## softmax-ntk merge: profile quick, seed 5\n\nsoftmax-ntk 1.2.3 (result format 1).\n\n### Summary\n")).toBe(true);
+    expect(step.endsWith("\n\n")).toBe(true);
   });
 });
