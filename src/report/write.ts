@@ -72,17 +72,21 @@ const defaultFigureRenderer: FigureRenderer = async (series) => {
  * Renders REPORT.md, report.json and every figure in memory; throws (writing nothing) if any renderer does.
  */
 export async function renderReport(result: VerifyResult, options: WriteReportOptions = {}): Promise<RenderedReport> {
+  // Render everything from the JSON round trip of the result, exactly what report.json holds and `merge`
+  // reads back, so a merged report is identical to an unsharded one by construction (non-finite numbers
+  // become null in JSON and render as "—" on both paths).
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const stored = JSON.parse(json) as VerifyResult;
   const renderFigure = options.renderFigure ?? defaultFigureRenderer;
   const figures: { file: string; svg: string }[] = [];
   const warnings: string[] = [];
-  for (const entry of figureEntries(result)) {
+  for (const entry of figureEntries(stored)) {
     if (entry.file === null) continue;
     const rendered = await renderFigure(entry.series);
     figures.push({ file: entry.file, svg: rendered.svg });
     for (const w of rendered.warnings) warnings.push(`${entry.file}: ${w}`);
   }
-  const json = `${JSON.stringify(result, null, 2)}\n`;
-  const markdown = (options.renderMarkdown ?? renderMarkdown)(result, { toolVersion: options.toolVersion ?? toolVersion() });
+  const markdown = (options.renderMarkdown ?? renderMarkdown)(stored, { toolVersion: options.toolVersion ?? toolVersion() });
   return { markdown, json, figures, warnings };
 }
 
