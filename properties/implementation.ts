@@ -31,10 +31,50 @@ export interface GradientCase {
 /** Finite-difference step h; the tolerance below is derived for it. */
 export const FD_STEP = 1e-4;
 
-function lossAlong(p: SmallProblem, V: Float64Array, t: number): number {
+/** Weights W + t·V (V laid out like W). */
+function shiftedWeights(p: SmallProblem, V: Float64Array, t: number): Weights {
   const W = clone(p.weights.W);
   for (let k = 0; k < W.data.length; k++) W.data[k] += t * V[k];
-  return loss(forward(p.X, { W, A: p.weights.A }, p.options).F, p.Y);
+  return { W, A: p.weights.A };
+}
+
+/**
+ * L at `weights` and a bound on its rounding error, |fl(L) − L| ≤ δL, built from the magnitudes of what is
+ * summed (so cancellation in F − Y cannot hide under a bound relative to L itself):
+ * - δu_{i,r} ≤ γ_d·Σ_k |w_{k,r} x_{i,k}| for the pre-activations;
+ * - each feature Φ_{i,r} is off by ≤ |Φ_{i,r}|·(2·max_r δu_{i,r} + γ_{m+4}) + δu_{i,r} (softmax: logit shifts change
+ *   S relatively by ≤ 2 max|δu|, the exp/sum/division add γ_{m+4}; exp: relative δu; ReLU: absolute δu);
+ * - F_{i,ℓ} = c·Σ_r a_{ℓ,r}Φ_{i,r} is off by δF ≤ c·Σ_r |a_{ℓ,r}|·(δΦ_{i,r} + γ_{m+1}|Φ_{i,r}|);
+ * - L = ½Σ(F − Y)² is off by ≤ Σ|F − Y|·δF + ½Σ δF² + γ_{nd+2}·L.
+ */
+export function lossWithRoundingBound(p: SmallProblem, weights: Weights): { loss: number; bound: number } {
+  const pass = forward(p.X, weights, p.options);
+  const { n, d, m } = p;
+  const W = weights.W.data;
+  let bound = 0;
+  for (let i = 0; i < n; i++) {
+    const du = new Float64Array(m);
+    let maxDu = 0;
+    for (let r = 0; r < m; r++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += Math.abs(W[k * m + r] * p.X.data[i * d + k]);
+      du[r] = gamma(d) * s;
+      maxDu = Math.max(maxDu, du[r]);
+    }
+    for (let l = 0; l < d; l++) {
+      let dF = 0;
+      for (let r = 0; r < m; r++) {
+        const phi = Math.abs(pass.Phi.data[i * m + r]);
+        const dPhi = phi * (2 * maxDu + gamma(m + 4)) + du[r];
+        dF += Math.abs(weights.A.data[l * m + r]) * (dPhi + gamma(m + 1) * phi);
+      }
+      dF *= Math.abs(pass.c);
+      const e = Math.abs(pass.F.data[i * d + l] - p.Y.data[i * d + l]);
+      bound += e * dF + 0.5 * dF * dF;
+    }
+  }
+  const L = loss(pass.F, p.Y);
+  return { loss: L, bound: bound + gamma(n * d + 2) * L };
 }
 
 /** True when ReLU's kink lies within the stencil [−2h, 2h] along V for some ⟨w_r, x_i⟩ (FD is then invalid). */
@@ -56,9 +96,9 @@ export function reluKinkInside(p: SmallProblem, V: Float64Array, h: number): boo
 
 /**
  * I1 on one case: ⟨∇L, V⟩ against the central difference D(h/2), with tolerance 4·(truncation + rounding):
- * truncation ≈ |D(h) − D(h/2)|/3 (Richardson: the error is c₂h² + O(h⁴)); rounding ≤ 2γ_k·L̄/h with
- * k = m + d + n·d + 8 roundings per loss evaluation (softmax sum, output dot product, squared error, exp/div/mul)
- * and L̄ the largest |L| on the stencil. A wrong gradient errs by O(|L'|), orders above this bound.
+ * truncation ≈ |D(h) − D(h/2)|/3 (Richardson: the error is c₂h² + O(h⁴)); rounding ≤ (δL₊ + δL₋)/h with δL the
+ * magnitude-based rounding bound of each loss evaluation ({@link lossWithRoundingBound}), plus the analytic
+ * directional derivative's own rounding, γ_{dm}·Σ|∇L_k V_k|. A wrong gradient errs by O(|L'|), orders above this.
  */
 export function checkGradient(c: GradientCase, gradientFn: GradientFn = gradient): CaseOutcome {
   const p = c.problem;
@@ -69,12 +109,16 @@ export function checkGradient(c: GradientCase, gradientFn: GradientFn = gradient
   if (p.options.activation === "relu" && reluKinkInside(p, V, h)) return { status: "unmet", reason: "ReLU kink inside the difference stencil" };
   const g = gradientFn(p.X, p.Y, p.weights, p.options);
   let analytic = 0;
-  for (let k = 0; k < V.length; k++) analytic += g.data[k] * V[k];
-  const L = [h, -h, h / 2, -h / 2].map((t) => lossAlong(p, V, t));
-  const D1 = (L[0] - L[1]) / (2 * h);
-  const D2 = (L[2] - L[3]) / h;
-  const Lbar = Math.max(...L.map(Math.abs));
-  const tol = 4 * (Math.abs(D1 - D2) / 3 + (2 * gamma(p.m + p.d + p.n * p.d + 8) * Lbar) / h);
+  let analyticMagnitude = 0;
+  for (let k = 0; k < V.length; k++) {
+    analytic += g.data[k] * V[k];
+    analyticMagnitude += Math.abs(g.data[k] * V[k]);
+  }
+  const [Lp1, Lm1, Lp2, Lm2] = [h, -h, h / 2, -h / 2].map((t) => lossWithRoundingBound(p, shiftedWeights(p, V, t)));
+  const D1 = (Lp1.loss - Lm1.loss) / (2 * h);
+  const D2 = (Lp2.loss - Lm2.loss) / h;
+  const rounding = (Lp2.bound + Lm2.bound) / h + gamma(p.d * p.m) * analyticMagnitude;
+  const tol = 4 * (Math.abs(D1 - D2) / 3 + rounding);
   const err = Math.abs(D2 - analytic);
   const slack = err === 0 ? null : tol / err;
   if (!(err <= tol)) {

@@ -21,6 +21,10 @@
  * Constants marked (?) are reconstructions (SPEC provenance "paper (reconstructed)"); they are exported so a
  * report can state them, and each claim reports its slack against them.
  *
+ * Figures (one series per variant, see the "Figures" section): T1 loss curves against their envelopes, T2 loss
+ * curves against τ/T, T3 λ_min(H(W(τ)))/λ along training, T4 movement and bound vs m, T5 linearisation gap vs m.
+ * They reuse the data the checks and measurements compute anyway (no timing, no extra training).
+ *
  * @module
  */
 import fc from "fast-check";
@@ -43,7 +47,8 @@ import { caseSlope, meanWithInterval } from "./engine/judges.js";
 import type { Profile } from "./engine/profiles.js";
 import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { MIN_MET_FRACTION, fmt } from "./engine/run.js";
-import type { CaseOutcome, Table, Variant, VariantResult } from "./engine/types.js";
+import { horizontalLine, powerLawThrough, xRange } from "./engine/series.js";
+import type { CaseOutcome, Claim, ReferenceLine, RunContext, Series, SeriesPoint, Table, Variant, VariantResult } from "./engine/types.js";
 import { SCALE_INIT_VARIANTS } from "./engine/variants.js";
 import { type KernelCase, kernelLabels } from "./ntkInit.js";
 
@@ -478,6 +483,237 @@ function aggregateCases(profile: Profile): number {
 const FAMILY = "training";
 
 // ---------------------------------------------------------------------------------------------------------
+// Figures
+// ---------------------------------------------------------------------------------------------------------
+//
+// The `each` claims (T1–T3) check one case at a time and the engine keeps only one slack per case, so their
+// figures are collected by a per-run log (as `properties/perturbation.ts` does): every check that met the
+// assumptions returns its case's curve next to its outcome, the wrapper {@link defineTracedEachClaim} keeps a
+// fresh log for each run (results stay a function of the seed) and stops logging at the first violation
+// (shrinking re-checks are not logged), and the figure is drawn from a deterministic choice of logged cases
+// ({@link figureCases}). The curves come from the runs the checks make anyway: no extra training. The aggregate
+// claims (T4, T5) draw their figures in the judge, from the width sweeps they measure.
+
+/**
+ * Cases drawn in the trajectory figures of T2 and T3 (one line each), chosen by {@link figureCases} from the
+ * run's cases that met the assumptions.
+ */
+export const TRAJECTORY_FIGURE_CASES = 6;
+
+/**
+ * Cases drawn in T1's loss figure: it adds one dashed envelope per case, and the renderer has four dash
+ * patterns, so four envelopes stay distinguishable.
+ */
+export const ENVELOPE_FIGURE_CASES = 4;
+
+/** Points kept per loss curve (T1, T2): τ = 0, k, 2k, … and the last step, k = ⌈steps/(CURVE_POINTS − 1)⌉. */
+export const CURVE_POINTS = 50;
+
+/** Cases drawn in the width-sweep figures of T4 and T5: the first in sampling order (the fitted slopes use all cases). */
+export const SWEEP_FIGURE_CASES = 10;
+
+/** A case outcome and, when the case met the assumptions, what its figure needs. */
+export interface TracedOutcome<L> {
+  readonly outcome: CaseOutcome;
+  readonly trace?: L;
+}
+
+/** What every logged case keeps besides its curve: a description and its slack (to choose the figure's cases). */
+export interface CaseTrace {
+  /** {@link figureLabel} of the case. */
+  readonly label: string;
+  /** The case's slack (as in its outcome; null when undefined). */
+  readonly slack: number | null;
+  /** The case violated the claim. */
+  readonly violated: boolean;
+}
+
+/** A sampled curve of one case: x[k] ↦ y[k]. */
+export interface CurveTrace extends CaseTrace {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+}
+
+/** T1's figure data of one case: ‖r(τ)‖²/‖r(0)‖² at sampled τ and the promised per-step decrease η_eff·λ/2. */
+export interface LossTrace extends CurveTrace {
+  /** η_eff·λ/2 (the envelope is (1 − rate)^τ). */
+  readonly rate: number;
+}
+
+/** T2's figure data of one case: ‖r(τ)‖²/‖r(0)‖² at sampled τ/T, and T. */
+export interface ConvergenceTrace extends CurveTrace {
+  readonly T: number;
+}
+
+/** Short description of a case for a figure legend (kind, n, d, σ). */
+export function figureLabel(c: TrainingCase): string {
+  return `${c.data.kind} n=${c.data.n} d=${c.data.d} σ=${fmt(c.sigma)}`;
+}
+
+/**
+ * Indices 0, k, 2k, … and the last index of a trajectory with `length` entries, with k chosen so that at most
+ * `maxPoints` indices are kept (all of them when length ≤ maxPoints).
+ */
+export function sampledIndices(length: number, maxPoints: number): number[] {
+  if (length <= 0) return [];
+  const k = Math.max(1, Math.ceil((length - 1) / Math.max(1, maxPoints - 1)));
+  const out: number[] = [];
+  for (let i = 0; i < length - 1; i += k) out.push(i);
+  out.push(length - 1);
+  return out;
+}
+
+/**
+ * The logged cases a figure draws, deterministically: the first `k` in generation order (pinned examples
+ * first), except that the highlighted case (the violating one if the run had a violation, else the one with
+ * the smallest slack) replaces the k-th when it is not among the first k. Each gets a legend label
+ * `#j <case>` (numbered in the returned order), with `(violated)` or `(smallest slack)` on the highlighted one.
+ */
+export function figureCases<L extends CaseTrace>(traces: readonly L[], k: number): { readonly trace: L; readonly label: string }[] {
+  if (traces.length === 0 || k <= 0) return [];
+  let highlight = traces.findIndex((t) => t.violated);
+  if (highlight < 0) {
+    highlight = 0;
+    traces.forEach((t, i) => {
+      if ((t.slack ?? Infinity) < (traces[highlight].slack ?? Infinity)) highlight = i;
+    });
+  }
+  const chosen = traces.slice(0, k).map((_, i) => i);
+  if (highlight >= k) chosen[k - 1] = highlight;
+  return chosen.map((i, j) => {
+    const t = traces[i];
+    const note = i === highlight ? (t.violated ? " (violated)" : " (smallest slack)") : "";
+    return { trace: t, label: `#${j + 1} ${t.label}${note}` };
+  });
+}
+
+/**
+ * Registers an `each` claim whose checks also return figure data (see the comment at the top of this
+ * section): the verdict, replay and measurements are those of the plain `each` claim with the same check; the
+ * series that `figures` draws from the run's log are appended to the result.
+ */
+function defineTracedEachClaim<L>(
+  spec: Omit<Claim<TrainingCase, never>, "rule">,
+  check: (c: TrainingCase, variant: Variant, ctx: RunContext) => TracedOutcome<L>,
+  figures: (traces: readonly L[], variant: Variant, profile: Profile) => Series[],
+): RegisteredClaim {
+  const base = defineClaim<TrainingCase, never>({ ...spec, rule: { kind: "each", check: (c, v, ctx) => check(c, v, ctx).outcome } });
+  return {
+    ...base,
+    run(variant: Variant, profile: Profile, runSeed: number): VariantResult {
+      const traces: L[] = [];
+      let stopped = false;
+      const logged = defineClaim<TrainingCase, never>({
+        ...spec,
+        rule: {
+          kind: "each",
+          check: (c, v, ctx) => {
+            const { outcome, trace } = check(c, v, ctx);
+            if (!stopped) {
+              if (trace !== undefined) traces.push(trace);
+              if (outcome.status === "violated") stopped = true;
+            }
+            return outcome;
+          },
+        },
+      });
+      const result = logged.run(variant, profile, runSeed);
+      if (result.reason.startsWith("exception during measurement")) return result;
+      const series = [...(result.series ?? []), ...figures(traces, variant, profile)];
+      return series.length > 0 ? { ...result, series } : result;
+    },
+  };
+}
+
+/** The caption sentence on which cases a trajectory figure draws ({@link figureCases}). */
+function casesNote(k: number): string {
+  return `Cases: the first ${k} judged cases in generation order (fewer when the run stopped at a violation), the last replaced by the violating, else the smallest-slack, case.`;
+}
+
+/** The sampled relative losses ‖r(τ)‖²/‖r(0)‖² of a run's squared errors, at x = τ·xFactor. */
+function sampledLoss(sq: readonly number[], xFactor: number): { x: number[]; y: number[] } {
+  const idx = sampledIndices(sq.length, CURVE_POINTS);
+  return { x: idx.map((t) => t * xFactor), y: idx.map((t) => sq[t] / sq[0]) };
+}
+
+/** The points of the chosen curves, one group and trace per case. */
+function curvePoints(chosen: readonly { readonly trace: CurveTrace; readonly label: string }[]): SeriesPoint[] {
+  return chosen.flatMap(({ trace, label }) => trace.x.map((x, k) => ({ x, y: trace.y[k], group: label, trace: label })));
+}
+
+/** T1's figure: the loss curves of {@link ENVELOPE_FIGURE_CASES} cases and each case's envelope (1 − η_eff·λ/2)^τ. */
+function t1Series(traces: readonly LossTrace[], variant: Variant, profile: Profile): Series[] {
+  const chosen = figureCases(traces, ENVELOPE_FIGURE_CASES);
+  if (chosen.length === 0) return [];
+  const reference: ReferenceLine[] = chosen.map(({ trace }, j) => {
+    const last = trace.x[trace.x.length - 1];
+    return { label: `#${j + 1} envelope (1 − ${fmt(trace.rate)})^τ`, points: [{ x: 0, y: 1 }, { x: last, y: (1 - trace.rate) ** last }] };
+  });
+  return [
+    {
+      id: "loss",
+      title: `T1 (${variant.label}): training loss vs step, against each case's envelope (1 − η_eff·λ/2)^τ`,
+      caption: `Gradient descent at η_eff = 1/λ_max(H(W(0))), m = ${profile.trainWidth}, up to min(T, ${profile.maxSteps}) steps (or the rounding floor); every k-th step is drawn. Per-step contraction by 1 − η_eff·λ/2 implies that case #j's curve stays below the dashed line #j, which ends where the curve ends. ${casesNote(ENVELOPE_FIGURE_CASES)}`,
+      xLabel: "step τ",
+      yLabel: "‖F(τ) − Y‖² / ‖F(0) − Y‖² (log scale)",
+      xScale: "linear",
+      yScale: "log",
+      groupLabel: "case",
+      mark: "line",
+      points: curvePoints(chosen),
+      reference,
+    },
+  ];
+}
+
+/** T2's figure: loss curves against τ/T, under the common envelope ε^{τ/T} and the level ε. */
+function t2Series(traces: readonly ConvergenceTrace[], variant: Variant, profile: Profile): Series[] {
+  const chosen = figureCases(traces, TRAJECTORY_FIGURE_CASES);
+  if (chosen.length === 0) return [];
+  return [
+    {
+      id: "convergence",
+      title: `T2 (${variant.label}): training loss vs fraction of the paper's step count T`,
+      caption: `Gradient descent at η_eff = 1/λ_max(H(W(0))), m = ${profile.trainWidth}, for T = ⌈log(1/${EPSILON_RELATIVE})/(η_eff·λ/2)⌉ steps (T in the legend; every k-th step drawn). With τ measured in units of T every case's envelope (1 − η_eff·λ/2)^τ lies below the single dashed line ε^{τ/T}; T2 holds when every curve is below the level ε at τ/T = 1. ${casesNote(TRAJECTORY_FIGURE_CASES)}`,
+      xLabel: "τ / T (steps as a fraction of the paper's T)",
+      yLabel: "‖F(τ) − Y‖² / ‖F(0) − Y‖² (log scale)",
+      xScale: "linear",
+      yScale: "log",
+      groupLabel: "case",
+      mark: "line",
+      points: chosen.flatMap(({ trace, label }) => trace.x.map((x, k) => ({ x, y: trace.y[k], group: `${label}, T=${trace.T}`, trace: label }))),
+      reference: [
+        { label: "ε^{τ/T}, above every case's envelope (1 − η_eff·λ/2)^τ", points: [{ x: 0, y: 1 }, { x: 1, y: EPSILON_RELATIVE }] },
+        horizontalLine(`level ε = ${EPSILON_RELATIVE}·‖F(0) − Y‖²`, EPSILON_RELATIVE, 0, 1),
+      ],
+    },
+  ];
+}
+
+/** T3's figure: λ_min(H(W(τ)))/λ along training against the claimed ½ and the assumed ¾ at τ = 0. */
+function t3Series(traces: readonly CurveTrace[], variant: Variant, profile: Profile): Series[] {
+  const chosen = figureCases(traces, TRAJECTORY_FIGURE_CASES);
+  if (chosen.length === 0) return [];
+  const points = curvePoints(chosen);
+  const range = xRange(points) ?? [0, 1];
+  return [
+    {
+      id: "lambda-min",
+      title: `T3 (${variant.label}): smallest NTK eigenvalue along training, relative to λ`,
+      caption: `λ_min(H(W(τ)))/λ at the ≈${LAMBDA_RECORDS} steps where T3 records it (gradient descent at η_eff = 1/λ_max(H(W(0))), m = ${profile.trainWidth}, τ ≤ min(T, ${profile.maxSteps})). T3 claims every curve stays above ½; the assumption λ_min(H(W(0))) ≥ ¾λ places each start above ¾. ${casesNote(TRAJECTORY_FIGURE_CASES)}`,
+      xLabel: "step τ",
+      yLabel: "λ_min(H(W(τ))) / λ",
+      xScale: "linear",
+      yScale: "linear",
+      groupLabel: "case",
+      mark: "line+point",
+      points,
+      reference: [horizontalLine("claim: λ_min(H(W(τ))) ≥ λ/2", 0.5, range[0], range[1]), horizontalLine(`assumption at τ = 0: ≥ ${MIN_EIGENVALUE_FRACTION}λ`, MIN_EIGENVALUE_FRACTION, range[0], range[1])],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // T1 per-step contraction
 // ---------------------------------------------------------------------------------------------------------
 
@@ -487,10 +723,18 @@ const FAMILY = "training";
  * how many times the promised per-step decrease was achieved at the worst step (> 1: held).
  */
 export function checkContraction(c: TrainingCase, variant: Variant, profile: Profile): CaseOutcome {
+  return traceContraction(c, variant, profile).outcome;
+}
+
+/**
+ * {@link checkContraction} with the case's loss curve for T1's figure (when the case met the assumptions; for a
+ * violating case the whole run, including the steps after the failure).
+ */
+export function traceContraction(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<LossTrace> {
   const m = profile.trainWidth;
   const p = trainingProblem(c, variant, m);
   const unmet = paperAssumptionUnmet(p);
-  if (unmet) return { status: "unmet", reason: unmet };
+  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
   const etaEff = 1 / p.lambdaMaxH0;
   const promised = (etaEff * p.lambda) / 2;
   const bound = 1 - promised;
@@ -498,6 +742,7 @@ export function checkContraction(c: TrainingCase, variant: Variant, profile: Pro
   const steps = Math.min(T, profile.maxSteps);
   const floorSq = p.residualFloor ** 2;
   const sq = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: floorSq }).squaredErrors;
+  const curve = (s: number | null, violated: boolean): LossTrace => ({ label: figureLabel(c), slack: s, violated, rate: promised, ...sampledLoss(sq, 1) });
   let slack = Infinity;
   let worstRatio = 0;
   let resolved = 0;
@@ -511,20 +756,21 @@ export function checkContraction(c: TrainingCase, variant: Variant, profile: Pro
       // Diagnostic: how far the kernel's top eigenvalue has moved by the failing step (one extra run of τ steps).
       const Wt = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: t }).weights;
       const kernelGrowth = extremeEigenpairs(empiricalNtk(p.X, Wt, p.options.activation)).lambdaMax / p.lambdaMaxH0;
-      return {
+      const outcome: CaseOutcome = {
         status: "violated",
         slack: (1 - rho) / promised,
         detail: `T1 fails at τ=${t}: ‖r(τ+1)‖²/‖r(τ)‖² = ${fmt(rho)} > 1 − η_eff·λ/2 = ${fmt(bound)} (${describeCase(c, m)}, ${variant.label}, λ=${fmt(p.lambda)}, λ_max(H0)=${fmt(p.lambdaMaxH0)}, ‖r(τ)‖²=${fmt(sq[t])}, movement scale ‖r(0)‖·c_m/(κmλ)=${fmt(movementScale(p))}, λ_max(H(W(τ)))/λ_max(H0)=${fmt(kernelGrowth)})`,
         measured: { tau: t, ratio: rho, bound, lambda: p.lambda, lambdaMaxH0: p.lambdaMaxH0, movementScale: movementScale(p), kernelGrowth },
       };
+      return { outcome, trace: curve(outcome.slack, true) };
     }
     if (rho * noise < promised) {
       resolved++;
       slack = Math.min(slack, (1 - rho) / promised);
     } else unresolved++;
   }
-  if (resolved === 0) return { status: "unmet", reason: "promised per-step decrease η_eff·λ/2 below the rounding noise of the ratio" };
-  return {
+  if (resolved === 0) return { outcome: { status: "unmet", reason: "promised per-step decrease η_eff·λ/2 below the rounding noise of the ratio" } };
+  const outcome: CaseOutcome = {
     status: "holds",
     slack,
     measured: {
@@ -540,24 +786,28 @@ export function checkContraction(c: TrainingCase, variant: Variant, profile: Pro
       bound,
     },
   };
+  return { outcome, trace: curve(slack, false) };
 }
 
-/** T1: per-step contraction of the squared error. */
-export const T1 = defineClaim<TrainingCase, never>({
-  id: "T1",
-  family: FAMILY,
-  title: "Per-step contraction of the training error",
-  statement:
-    "For m ≥ m_emp and η_eff ≤ 1/λ_max(H(W(0))): ‖F(τ+1) − Y‖²_F ≤ (1 − η_eff·λ/2)·‖F(τ) − Y‖²_F for every τ ≤ T (checked at η_eff = 1/λ_max(H(W(0))), m = trainWidth, τ < min(T, maxSteps)).",
-  provenance: "paper (reconstructed)",
-  paperLocation: "Section 4, convergence analysis (induction step of Theorem 4.2)",
-  variants: () => SCALE_INIT_VARIANTS,
-  generator: (_v, profile) => trainingCase(profile),
-  cases: trajectoryCases,
-  examples: (_v, profile) => trainingExamples(profile),
-  classify: kernelLabels,
-  rule: { kind: "each", check: (c, variant, ctx) => checkContraction(c, variant, ctx.profile) },
-});
+/** T1: per-step contraction of the squared error (figure: loss curves against their envelopes, {@link t1Series}). */
+export const T1 = defineTracedEachClaim<LossTrace>(
+  {
+    id: "T1",
+    family: FAMILY,
+    title: "Per-step contraction of the training error",
+    statement:
+      "For m ≥ m_emp and η_eff ≤ 1/λ_max(H(W(0))): ‖F(τ+1) − Y‖²_F ≤ (1 − η_eff·λ/2)·‖F(τ) − Y‖²_F for every τ ≤ T (checked at η_eff = 1/λ_max(H(W(0))), m = trainWidth, τ < min(T, maxSteps)).",
+    provenance: "paper (reconstructed)",
+    paperLocation: "Section 4, convergence analysis (induction step of Theorem 4.2)",
+    variants: () => SCALE_INIT_VARIANTS,
+    generator: (_v, profile) => trainingCase(profile),
+    cases: trajectoryCases,
+    examples: (_v, profile) => trainingExamples(profile),
+    classify: kernelLabels,
+  },
+  (c, variant, ctx) => traceContraction(c, variant, ctx.profile),
+  t1Series,
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // T2 convergence
@@ -569,13 +819,18 @@ export const T1 = defineClaim<TrainingCase, never>({
  * Slack = T ÷ (steps actually needed to reach ε) when it held, ε/‖r(T)‖² when it failed.
  */
 export function checkConvergence(c: TrainingCase, variant: Variant, profile: Profile): CaseOutcome {
+  return traceConvergence(c, variant, profile).outcome;
+}
+
+/** {@link checkConvergence} with the case's loss curve against τ/T for T2's figure (when the case was judged). */
+export function traceConvergence(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<ConvergenceTrace> {
   const m = profile.trainWidth;
   const p = trainingProblem(c, variant, m);
   const unmet = paperAssumptionUnmet(p);
-  if (unmet) return { status: "unmet", reason: unmet };
+  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
   const etaEff = 1 / p.lambdaMaxH0;
   const T = convergenceSteps(etaEff, p.lambda);
-  if (T > profile.maxSteps) return { status: "unmet", reason: BUDGET_REASON };
+  if (T > profile.maxSteps) return { outcome: { status: "unmet", reason: BUDGET_REASON } };
   const eps = EPSILON_RELATIVE * p.squaredError0;
   const sq = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
   const final = sq[sq.length - 1];
@@ -594,15 +849,14 @@ export function checkConvergence(c: TrainingCase, variant: Variant, profile: Pro
     "log10 paper T (?)": log10PaperT,
     "log10 paper T ÷ steps needed (?)": reached > 0 ? log10PaperT - Math.log10(reached) : Number.NaN,
   };
+  const curve = (s: number, violated: boolean): ConvergenceTrace => ({ label: figureLabel(c), slack: s, violated, T, ...sampledLoss(sq, 1 / T) });
   if (!(final <= eps)) {
-    return {
-      status: "violated",
-      slack: eps / final,
-      detail: `T2 fails: ‖r(T)‖² = ${fmt(final)} > ε = ${fmt(eps)} after T = ${T} steps (${describeCase(c, m)}, ${variant.label}, λ=${fmt(p.lambda)})`,
-      measured,
-    };
+    const slack = eps / final;
+    const detail = `T2 fails: ‖r(T)‖² = ${fmt(final)} > ε = ${fmt(eps)} after T = ${T} steps (${describeCase(c, m)}, ${variant.label}, λ=${fmt(p.lambda)})`;
+    return { outcome: { status: "violated", slack, detail, measured }, trace: curve(slack, true) };
   }
-  return { status: "holds", slack: T / Math.max(1, reached), measured };
+  const slack = T / Math.max(1, reached);
+  return { outcome: { status: "holds", slack, measured }, trace: curve(slack, false) };
 }
 
 /** The unmet reason of T2 cases whose T exceeds the profile's step budget. */
@@ -642,22 +896,25 @@ export function withBudgetLimit(claim: RegisteredClaim): RegisteredClaim {
   };
 }
 
-/** T2: convergence to ε within the paper's T. */
+/** T2: convergence to ε within the paper's T (figure: loss curves against τ/T, {@link t2Series}). */
 export const T2 = withBudgetLimit(
-  defineClaim<TrainingCase, never>({
-    id: "T2",
-    family: FAMILY,
-    title: "Convergence within T = log(‖F(0) − Y‖²/ε)/(η_eff·λ/2) steps",
-    statement: `‖F(T) − Y‖²_F ≤ ε after T = ⌈log(‖F(0) − Y‖²/ε)/(η_eff·λ/2)⌉ steps, with ε = ${EPSILON_RELATIVE}·‖F(0) − Y‖²_F, η_eff = 1/λ_max(H(W(0))), m = trainWidth; cases with T > maxSteps are unmet (budget; inconclusive when more than ${BUDGET_UNMET_LIMIT} of them). The paper's step size and T (constants (?)) are reported.`,
-    provenance: "paper (reconstructed)",
-    paperLocation: "Theorem 4.2",
-    variants: () => SCALE_INIT_VARIANTS,
-    generator: (_v, profile) => trainingCase(profile),
-    cases: eachCases,
-    examples: (_v, profile) => trainingExamples(profile),
-    classify: kernelLabels,
-    rule: { kind: "each", check: (c, variant, ctx) => checkConvergence(c, variant, ctx.profile) },
-  }),
+  defineTracedEachClaim<ConvergenceTrace>(
+    {
+      id: "T2",
+      family: FAMILY,
+      title: "Convergence within T = log(‖F(0) − Y‖²/ε)/(η_eff·λ/2) steps",
+      statement: `‖F(T) − Y‖²_F ≤ ε after T = ⌈log(‖F(0) − Y‖²/ε)/(η_eff·λ/2)⌉ steps, with ε = ${EPSILON_RELATIVE}·‖F(0) − Y‖²_F, η_eff = 1/λ_max(H(W(0))), m = trainWidth; cases with T > maxSteps are unmet (budget; inconclusive when more than ${BUDGET_UNMET_LIMIT} of them). The paper's step size and T (constants (?)) are reported.`,
+      provenance: "paper (reconstructed)",
+      paperLocation: "Theorem 4.2",
+      variants: () => SCALE_INIT_VARIANTS,
+      generator: (_v, profile) => trainingCase(profile),
+      cases: eachCases,
+      examples: (_v, profile) => trainingExamples(profile),
+      classify: kernelLabels,
+    },
+    (c, variant, ctx) => traceConvergence(c, variant, ctx.profile),
+    t2Series,
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -669,15 +926,30 @@ export const T2 = withBudgetLimit(
  * (and the last step). Slack = min_τ λ_min(H(W(τ)))/(λ/2).
  */
 export function checkKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile): CaseOutcome {
+  return traceKernelConditioning(c, variant, profile).outcome;
+}
+
+/**
+ * {@link checkKernelConditioning} with the case's recorded λ_min(H(W(τ)))/λ for T3's figure (when the case met
+ * the assumptions; for a violating case the whole recorded run, including the records after the failure).
+ */
+export function traceKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<CurveTrace> {
   const m = profile.trainWidth;
   const p = trainingProblem(c, variant, m);
   const unmet = paperAssumptionUnmet(p);
-  if (unmet) return { status: "unmet", reason: unmet };
+  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
   const etaEff = 1 / p.lambdaMaxH0;
   const T = convergenceSteps(etaEff, p.lambda);
   const steps = Math.min(T, profile.maxSteps);
   const every = Math.max(1, Math.ceil(steps / LAMBDA_RECORDS));
   const run = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, lambdaMinEvery: every });
+  const curve = (s: number, violated: boolean): CurveTrace => ({
+    label: figureLabel(c),
+    slack: s,
+    violated,
+    x: run.lambdaMin.map((r) => r.step),
+    y: run.lambdaMin.map((r) => r.value / p.lambda),
+  });
   let slack = Infinity;
   let worstTau = 0;
   for (const point of run.lambdaMin) {
@@ -687,32 +959,36 @@ export function checkKernelConditioning(c: TrainingCase, variant: Variant, profi
       worstTau = point.step;
     }
     if (!(s >= 1)) {
-      return {
+      const outcome: CaseOutcome = {
         status: "violated",
         slack: s,
         detail: `T3 fails at τ=${point.step}: λ_min(H(W(τ))) = ${fmt(point.value)} < λ/2 = ${fmt(p.lambda / 2)} (${describeCase(c, m)}, ${variant.label}, movement scale ‖r(0)‖·c_m/(κmλ)=${fmt(movementScale(p))})`,
         measured: { tau: point.step, lambdaMinH: point.value, lambda: p.lambda, movementScale: movementScale(p) },
       };
+      return { outcome, trace: curve(s, true) };
     }
   }
-  return { status: "holds", slack, measured: { worstTau, lambda: p.lambda, lambdaMinH0: p.lambdaMinH0, steps, truncated: T > profile.maxSteps ? 1 : 0 } };
+  return { outcome: { status: "holds", slack, measured: { worstTau, lambda: p.lambda, lambdaMinH0: p.lambdaMinH0, steps, truncated: T > profile.maxSteps ? 1 : 0 } }, trace: curve(slack, false) };
 }
 
-/** T3: the NTK stays well-conditioned along the trajectory. */
-export const T3 = defineClaim<TrainingCase, never>({
-  id: "T3",
-  family: FAMILY,
-  title: "The NTK stays well-conditioned during training",
-  statement: `λ_min(H(W(τ))) ≥ λ/2 along the gradient-descent trajectory (η_eff = 1/λ_max(H(W(0))), m = trainWidth, τ ≤ min(T, maxSteps), recorded at ≈${LAMBDA_RECORDS} points).`,
-  provenance: "paper (reconstructed)",
-  paperLocation: "Section 4 / 5 (induction hypothesis of Theorem 4.2)",
-  variants: () => SCALE_INIT_VARIANTS,
-  generator: (_v, profile) => trainingCase(profile),
-  cases: trajectoryCases,
-  examples: (_v, profile) => trainingExamples(profile),
-  classify: kernelLabels,
-  rule: { kind: "each", check: (c, variant, ctx) => checkKernelConditioning(c, variant, ctx.profile) },
-});
+/** T3: the NTK stays well-conditioned along the trajectory (figure: λ_min(H(W(τ)))/λ against τ, {@link t3Series}). */
+export const T3 = defineTracedEachClaim<CurveTrace>(
+  {
+    id: "T3",
+    family: FAMILY,
+    title: "The NTK stays well-conditioned during training",
+    statement: `λ_min(H(W(τ))) ≥ λ/2 along the gradient-descent trajectory (η_eff = 1/λ_max(H(W(0))), m = trainWidth, τ ≤ min(T, maxSteps), recorded at ≈${LAMBDA_RECORDS} points).`,
+    provenance: "paper (reconstructed)",
+    paperLocation: "Section 4 / 5 (induction hypothesis of Theorem 4.2)",
+    variants: () => SCALE_INIT_VARIANTS,
+    generator: (_v, profile) => trainingCase(profile),
+    cases: trajectoryCases,
+    examples: (_v, profile) => trainingExamples(profile),
+    classify: kernelLabels,
+  },
+  (c, variant, ctx) => traceKernelConditioning(c, variant, ctx.profile),
+  t3Series,
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // T4 lazy training
@@ -805,8 +1081,49 @@ function slopeRow(label: string, values: readonly (number | null)[]): (string | 
   return [label, ci.n, ci.mean, Number.isFinite(ci.lower) ? ci.lower : null, Number.isFinite(ci.upper) ? ci.upper : null];
 }
 
-/** T4's verdict: binomial test of the bound's failure rate against δ, plus the table of movement slopes. */
-export function judgeMovement(ms: readonly MovementMeasurement[]): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+/** The three quantities of T4's width-sweep figure, in legend order. */
+const MOVEMENT_GROUPS = ["max_r ‖w_r − w_r(0)‖", "median_r ‖w_r − w_r(0)‖", "bound D"] as const;
+
+/**
+ * T4's figure: max and median movement after {@link SWEEP_STEPS} steps and the bound D against m, one line per
+ * case (the first {@link SWEEP_FIGURE_CASES}), with power laws of the mean fitted slopes (over all cases)
+ * through each quantity's plotted points.
+ */
+function t4Series(ms: readonly MovementMeasurement[], slopes: readonly (number | null)[], variant: string): Series {
+  const shown = ms.slice(0, SWEEP_FIGURE_CASES);
+  const points: SeriesPoint[] = shown.flatMap((x, k) =>
+    x.widths.flatMap((w, j) => [
+      { x: w, y: x.maxMoves[j], group: MOVEMENT_GROUPS[0], trace: `case ${k + 1}` },
+      { x: w, y: x.medianMoves[j], group: MOVEMENT_GROUPS[1], trace: `case ${k + 1}` },
+      { x: w, y: x.bounds[j], group: MOVEMENT_GROUPS[2], trace: `case ${k + 1}` },
+    ]),
+  );
+  const names = ["max", "median", "D"];
+  const reference = MOVEMENT_GROUPS.map((g, k) => {
+    const slope = slopes[k];
+    return slope === null ? null : powerLawThrough(points.filter((p) => p.group === g), slope, `fit ${names[k]}: mean slope ${fmt(slope)}`);
+  }).filter((r): r is ReferenceLine => r !== null);
+  return {
+    id: "movement",
+    title: `T4${variant ? ` (${variant})` : ""}: weight movement after ${SWEEP_STEPS} steps and the bound D vs width`,
+    caption: `One line per case and quantity (the first ${Math.min(ms.length, SWEEP_FIGURE_CASES)} of ${ms.length} cases; η_eff = 1/λ_max(H(W(0))) at each width). Lazy training: the bound D stays above the largest movement, and both shrink with m. The dashed lines have the mean per-case slopes of the table (all cases), drawn through the plotted points.`,
+    xLabel: "width m (neurons, log scale)",
+    yLabel: `‖w_r(${SWEEP_STEPS}) − w_r(0)‖ and D (log scale)`,
+    xScale: "log",
+    yScale: "log",
+    groupLabel: "quantity",
+    groups: MOVEMENT_GROUPS,
+    mark: "line+point",
+    points,
+    reference,
+  };
+}
+
+/**
+ * T4's verdict: binomial test of the bound's failure rate against δ, plus the table of movement slopes and the
+ * width-sweep figure ({@link t4Series}; `variant` labels its title).
+ */
+export function judgeMovement(ms: readonly MovementMeasurement[], variant = ""): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
   const met = ms.filter((x) => x.withinBound !== null);
   const failures = met.filter((x) => x.withinBound === false).length;
   const slacks = met.map((x) => (x.bound as number) / Math.max(x.maxMovement as number, Number.MIN_VALUE));
@@ -841,18 +1158,19 @@ export function judgeMovement(ms: readonly MovementMeasurement[]): Omit<VariantR
       rows,
     },
   ];
+  const series = [t4Series(ms, rows.map((r) => num(r[2])), variant)];
   if (met.length === 0) {
-    return { verdict: "assumption-unmet", reason: `no case met the assumptions; ${slopeText}`, keyNumber: { name: "cases meeting assumptions", value: 0 }, slack: null, measurements, tables };
+    return { verdict: "assumption-unmet", reason: `no case met the assumptions; ${slopeText}`, keyNumber: { name: "cases meeting assumptions", value: 0 }, slack: null, measurements, tables, series };
   }
   const test = binomialExcessTest(failures, met.length, PAPER_DELTA);
   const rate = `movement > D in ${failures}/${met.length} cases (Clopper–Pearson [${fmt(test.interval.lower)}, ${fmt(test.interval.upper)}], δ = ${PAPER_DELTA}, p = ${fmt(test.pValue)})`;
   if (test.significant) {
-    return { verdict: "violated", reason: `${rate}; ${slopeText}`, keyNumber: { name: "worst slack D ÷ movement", value: worstSlack }, slack: worstSlack, measurements, tables };
+    return { verdict: "violated", reason: `${rate}; ${slopeText}`, keyNumber: { name: "worst slack D ÷ movement", value: worstSlack }, slack: worstSlack, measurements, tables, series };
   }
   if (met.length < ms.length * MIN_MET_FRACTION) {
-    return { verdict: "inconclusive", reason: `only ${met.length} of ${ms.length} cases met the assumptions; ${rate}; ${slopeText}`, keyNumber: { name: "cases meeting assumptions", value: met.length }, slack: worstSlack, measurements, tables };
+    return { verdict: "inconclusive", reason: `only ${met.length} of ${ms.length} cases met the assumptions; ${rate}; ${slopeText}`, keyNumber: { name: "cases meeting assumptions", value: met.length }, slack: worstSlack, measurements, tables, series };
   }
-  return { verdict: "holds", reason: `${rate}; worst slack ${fmt(worstSlack)}; ${slopeText}`, keyNumber: { name: "worst slack D ÷ movement", value: worstSlack }, slack: worstSlack, measurements, tables };
+  return { verdict: "holds", reason: `${rate}; worst slack ${fmt(worstSlack)}; ${slopeText}`, keyNumber: { name: "worst slack D ÷ movement", value: worstSlack }, slack: worstSlack, measurements, tables, series };
 }
 
 /** T4: lazy training (weights stay within D of their initialisation) and the movement's scaling in m. */
@@ -870,7 +1188,7 @@ export const T4 = defineClaim<TrainingCase, MovementMeasurement>({
   rule: {
     kind: "aggregate",
     measure: (c, variant, ctx) => measureMovement(c, variant, ctx.profile),
-    judge: (ms) => judgeMovement(ms),
+    judge: (ms, _cases, variant) => judgeMovement(ms, variant.label),
   },
 });
 
@@ -916,8 +1234,36 @@ export function measureLinearisation(c: TrainingCase, variant: Variant, profile:
   return { widths, gaps, slope: ok ? caseSlope(widths, gaps).slope : null };
 }
 
-/** T5's verdict: the mean per-case slope's interval upper bound < 0 ⇒ holds; lower bound > 0 ⇒ violated. */
-export function judgeLinearisation(ms: readonly LinearisationMeasurement[]): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+/**
+ * T5's figure: the linearisation gap against m, one line per case (the first {@link SWEEP_FIGURE_CASES},
+ * coloured by data kind when the cases are given), with the power law of the mean fitted slope (over all
+ * cases) through the plotted points.
+ */
+function t5Series(ms: readonly LinearisationMeasurement[], cases: readonly TrainingCase[], fit: { mean: number; lower: number; upper: number } | null, variant: string): Series {
+  const shown = ms.slice(0, SWEEP_FIGURE_CASES);
+  const points: SeriesPoint[] = shown.flatMap((x, k) => x.widths.map((w, j) => ({ x: w, y: x.gaps[j], group: cases[k]?.data.kind ?? "case", trace: `case ${k + 1}` })));
+  const line = fit === null ? null : powerLawThrough(points, fit.mean, `fit: mean slope ${fmt(fit.mean)} [${fmt(fit.lower)}, ${fmt(fit.upper)}]`);
+  return {
+    id: "gap",
+    title: `T5${variant ? ` (${variant})` : ""}: gap between the network and its linearisation vs width`,
+    caption: `One line per case (the first ${Math.min(ms.length, SWEEP_FIGURE_CASES)} of ${ms.length}): the relative gap max over τ ≤ ${SWEEP_STEPS} of ‖F(τ) − F_lin(τ)‖_F/‖F(0) − Y‖_F at η_eff = 1/λ_max(H(W(0))). T5 holds when the gap shrinks with m: the dashed line has the mean per-case slope (all cases, with its 95% interval), drawn through the plotted points.`,
+    xLabel: "width m (neurons, log scale)",
+    yLabel: "max_τ ‖F − F_lin‖ / ‖F(0) − Y‖ (log scale)",
+    xScale: "log",
+    yScale: "log",
+    groupLabel: "data",
+    groups: TRAINING_KIND_WEIGHTS.map(([kind]) => kind),
+    mark: "line+point",
+    points,
+    reference: line ? [line] : [],
+  };
+}
+
+/**
+ * T5's verdict: the mean per-case slope's interval upper bound < 0 ⇒ holds; lower bound > 0 ⇒ violated. With
+ * the width-sweep figure ({@link t5Series}; `cases` colour it by data kind, `variant` labels its title).
+ */
+export function judgeLinearisation(ms: readonly LinearisationMeasurement[], cases: readonly TrainingCase[] = [], variant = ""): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
   const slopes = ms.map((x) => x.slope).filter((s): s is number => s !== null);
   const widths = ms[0]?.widths ?? [];
   const medianGap = widths.map((_, k) => {
@@ -928,7 +1274,8 @@ export function judgeLinearisation(ms: readonly LinearisationMeasurement[]): Omi
     { title: `Linearisation gap max_{τ≤${SWEEP_STEPS}} ‖F(τ) − F_lin(τ)‖_F/‖F(0) − Y‖_F: median over cases by width`, columns: ["m", "median gap"], rows: widths.map((w, k) => [w, medianGap[k]]) },
   ];
   if (slopes.length < 2) {
-    return { verdict: "inconclusive", reason: `only ${slopes.length} cases gave a finite slope`, keyNumber: { name: "fitted slope", value: slopes[0] ?? null }, slack: null, measurements: { fitted: slopes.length }, tables };
+    const series = [t5Series(ms, cases, null, variant)];
+    return { verdict: "inconclusive", reason: `only ${slopes.length} cases gave a finite slope`, keyNumber: { name: "fitted slope", value: slopes[0] ?? null }, slack: null, measurements: { fitted: slopes.length }, tables, series };
   }
   const ci = meanWithInterval(slopes);
   const verdict = ci.upper < 0 ? "holds" : ci.lower > 0 ? "violated" : "inconclusive";
@@ -939,6 +1286,7 @@ export function judgeLinearisation(ms: readonly LinearisationMeasurement[]): Omi
     slack: null,
     measurements: { slope: ci.mean, slopeLower: ci.lower, slopeUpper: ci.upper, cases: ci.n, excluded: ms.length - slopes.length, gapAtLargestWidth: medianGap[medianGap.length - 1] ?? null },
     tables,
+    series: [t5Series(ms, cases, ci, variant)],
   };
 }
 
@@ -957,7 +1305,7 @@ export const T5 = defineClaim<TrainingCase, LinearisationMeasurement>({
   rule: {
     kind: "aggregate",
     measure: (c, variant, ctx) => measureLinearisation(c, variant, ctx.profile),
-    judge: (ms) => judgeLinearisation(ms),
+    judge: (ms, cases, variant) => judgeLinearisation(ms, cases, variant.label),
   },
 });
 
