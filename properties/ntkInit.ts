@@ -23,11 +23,11 @@ import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
 import { type DataKind, type DataSpec, buildData, dataLabels, dataSpec } from "./arbitraries/dataSet.js";
 import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
-import { caseSlope, describeRate, meanWithInterval, rateVerdict } from "./engine/judges.js";
+import { caseSlope, describeRate, judgementsSharing, meanWithInterval, rateVerdict } from "./engine/judges.js";
 import type { Profile } from "./engine/profiles.js";
 import { MIN_MET_FRACTION, fmt } from "./engine/run.js";
 import { horizontalLine, powerLawThrough } from "./engine/series.js";
-import type { ReferenceLine, Series, SeriesPoint, Table, Variant, VariantResult } from "./engine/types.js";
+import type { Judgement, ReferenceLine, Series, SeriesPoint, Table, Variant } from "./engine/types.js";
 import { ACTIVATION_VARIANTS, SINGLE_VARIANT } from "./engine/variants.js";
 
 /** A data set plus the initial scale σ. */
@@ -250,9 +250,7 @@ export function n1Measure(c: KernelCase, activation: Activation, profile: Profil
   return { kind: "unbiased", sigma: c.sigma, checks };
 }
 
-type JudgedResult = Omit<VariantResult, "variant" | "coverage" | "cases" | "seed">;
-
-function judgeN1Unbiased(ms: readonly N1Measurement[], cases: readonly KernelCase[], activation: Activation): JudgedResult {
+function judgeN1Unbiased(ms: readonly N1Measurement[], cases: readonly KernelCase[], activation: Activation): Judgement {
   const rows: { c: KernelCase; k: N1WidthCheck }[] = [];
   ms.forEach((m, i) => {
     if (m.kind === "unbiased") for (const k of m.checks) rows.push({ c: cases[i], k });
@@ -265,7 +263,9 @@ function judgeN1Unbiased(ms: readonly N1Measurement[], cases: readonly KernelCas
   const rel = rows.map((r) => r.k.relativeFrobeniusError);
   const mae = rows.map((r) => r.k.meanAbsoluteError);
   const ratios = rows.filter((r) => r.k.maxAbsZ > 0 || r.k.zeroSeMismatches > 0).map((r) => (r.k.zeroSeMismatches > 0 ? 0 : r.k.zCrit / r.k.maxAbsZ));
-  const slack = ratios.length > 0 ? Math.min(...ratios) : null;
+  // z_crit ÷ max|z| of the worst trial. Not the verdict's slack: single trials exceed the threshold with
+  // probability α by design and the verdict judges their rate, so it is reported as a measurement only.
+  const worstZRatio = ratios.length > 0 ? Math.min(...ratios) : null;
   const maxRel = Math.max(...rel);
   const widths = [...new Set(rows.map((r) => r.k.m))].sort((a, b) => a - b);
   const perWidth = widths.map((w) => {
@@ -290,8 +290,9 @@ function judgeN1Unbiased(ms: readonly N1Measurement[], cases: readonly KernelCas
       `excess over α ${test.significant ? "significant" : "not significant"} (p = ${fmt(test.pValue)}); ` +
       `relative Frobenius error median ${fmt(median(rel))}, max ${fmt(maxRel)}; ${activation}, σ ≤ ${fmt(sigmaMax)}, widths ${widths[0]}…${widths[widths.length - 1]}, ${rows[0].k.draws} draws`,
     keyNumber: { name: "max relative Frobenius error", value: maxRel },
-    slack,
+    slack: null,
     measurements: {
+      worstZRatio,
       trials: rows.length,
       exceedances: failures,
       exceedanceRate: test.rate,
@@ -324,7 +325,7 @@ function judgeN1Unbiased(ms: readonly N1Measurement[], cases: readonly KernelCas
 /** σ values of the pre-asymptotic table of N1's softmax variant (not part of its verdict). */
 const N1_PRE_ASYMPTOTIC_SIGMAS = [0.5, 1, 2];
 
-function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[], profile: Profile, seed: number): JudgedResult {
+function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[], profile: Profile, seed: number): Judgement {
   const widths = n1SoftmaxWidths(profile);
   const rows: (string | number | null)[][] = [];
   const slopes: number[] = [];
@@ -396,7 +397,7 @@ function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[],
  * violated when significantly above α (exact binomial test). Softmax: the mean of the per-case slopes of the
  * bias against m must lie in −1 ± RATE_MARGIN ({@link rateVerdict}).
  */
-export function n1Judge(ms: readonly N1Measurement[], cases: readonly KernelCase[], activation: Activation, profile: Profile, seed: number): JudgedResult {
+export function n1Judge(ms: readonly N1Measurement[], cases: readonly KernelCase[], activation: Activation, profile: Profile, seed: number): Judgement {
   return activation === "softmax" ? judgeN1Bias(ms, cases, profile, seed) : judgeN1Unbiased(ms, cases, activation);
 }
 
@@ -643,7 +644,7 @@ function n3Series(met: readonly { c: KernelCase; m: Extract<N3Measurement, { sta
   };
 }
 
-function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], profile: Profile, variant: string): JudgedResult {
+function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], profile: Profile, variant: string): Judgement {
   const met: { c: KernelCase; m: Extract<N3Measurement, { status: "met" }> }[] = [];
   const unmet: Record<string, number> = {};
   ms.forEach((m, i) => {
@@ -687,49 +688,31 @@ function judgeN3(ms: readonly N3Measurement[], cases: readonly KernelCase[], pro
   };
   const keyNumber = { name: "median m_paper ÷ m_emp", value: ratios.length > 0 ? median(ratios) : null };
   const slack = ratios.length > 0 ? Math.min(...ratios) : null;
-  if (met.length === 0) {
-    return { verdict: "assumption-unmet", reason: `no case met the assumptions (${Object.keys(unmet).join("; ")})`, keyNumber, slack, measurements, tables: [table], series };
-  }
+  const judged = judgementsSharing({ keyNumber, slack, measurements, tables: [table], series });
+  if (met.length === 0) return judged("assumption-unmet", `no case met the assumptions (${Object.keys(unmet).join("; ")})`);
   const beyondPaper = met.flatMap(({ c, m }) => m.widths.filter((w) => w.m >= m.mPaper && w.significant).map((w) => ({ c, w })));
   if (beyondPaper.length > 0) {
     const first = beyondPaper[0];
-    return {
-      verdict: "violated",
-      reason: `at width ${first.w.m} ≥ m_paper the failure rate ${fmt(first.w.failures / first.w.trials)} is significantly above δ = ${PAPER_DELTA} (p = ${fmt(first.w.pValue)}; ${first.c.data.kind}, σ = ${fmt(first.c.sigma)})`,
-      keyNumber,
-      slack,
-      measurements,
-      tables: [table],
-      series,
-    };
+    return judged(
+      "violated",
+      `at width ${first.w.m} ≥ m_paper the failure rate ${fmt(first.w.failures / first.w.trials)} is significantly above δ = ${PAPER_DELTA} (p = ${fmt(first.w.pValue)}; ${first.c.data.kind}, σ = ${fmt(first.c.sigma)})`,
+    );
   }
   const testedAtPaper = met.some(({ m }) => m.widths.some((w) => w.m >= m.mPaper));
   const paperNote = testedAtPaper ? "" : `; no tested width reaches m_paper (median m_paper = 10^${fmt(median(met.map((x) => x.m.log10MPaper)))})`;
-  if (met.length < cases.length * MIN_MET_FRACTION) {
-    return { verdict: "inconclusive", reason: `only ${met.length} of ${cases.length} cases met the assumptions${paperNote}`, keyNumber, slack, measurements, tables: [table], series };
-  }
+  if (met.length < cases.length * MIN_MET_FRACTION) return judged("inconclusive", `only ${met.length} of ${cases.length} cases met the assumptions${paperNote}`);
   const unreached = met.filter((x) => x.m.mEmp === null);
   if (unreached.length > 0) {
     const sig = unreached.map((x) => fmt(x.c.sigma)).join(", ");
-    return {
-      verdict: "inconclusive",
-      reason: `m_emp not reached within the sweep (≤ ${maxWidth}) for ${unreached.length} of ${met.length} cases (σ = ${sig}); where reached, median m_emp = ${fmt(measurements.medianMEmp)} and m_paper/m_emp = 10^${fmt(measurements.medianLog10Ratio)}${paperNote}`,
-      keyNumber,
-      slack,
-      measurements,
-      tables: [table],
-      series,
-    };
+    return judged(
+      "inconclusive",
+      `m_emp not reached within the sweep (≤ ${maxWidth}) for ${unreached.length} of ${met.length} cases (σ = ${sig}); where reached, median m_emp = ${fmt(measurements.medianMEmp)} and m_paper/m_emp = 10^${fmt(measurements.medianLog10Ratio)}${paperNote}`,
+    );
   }
-  return {
-    verdict: "holds",
-    reason: `m_emp reached for all ${met.length} cases: median m_emp = ${fmt(measurements.medianMEmp)}, median m_paper/m_emp = 10^${fmt(measurements.medianLog10Ratio)}${paperNote}`,
-    keyNumber,
-    slack,
-    measurements,
-    tables: [table],
-      series,
-  };
+  return judged(
+    "holds",
+    `m_emp reached for all ${met.length} cases: median m_emp = ${fmt(measurements.medianMEmp)}, median m_paper/m_emp = 10^${fmt(measurements.medianLog10Ratio)}${paperNote}`,
+  );
 }
 
 /** Variants of N3: the softmax network under both initialisations. */
@@ -876,7 +859,7 @@ export function n5Measure(c: KernelCase, profile: Profile): N5Measurement {
   return { B, widths };
 }
 
-function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], profile: Profile): JudgedResult {
+function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], profile: Profile): Judgement {
   const widths = profile.widths;
   const perWidth = widths.map((m, k) => {
     const at = ms.map((x) => x.widths[k]);
@@ -944,42 +927,27 @@ function judgeN5(ms: readonly N5Measurement[], cases: readonly KernelCase[], pro
     deterministicViolations: deterministic.reduce((a, x) => a + x.w.deterministicViolations, 0),
   };
   const keyNumber = { name: `P(B̂ > B) at m = ${last.m}`, value: last.test.rate };
+  const judged = judgementsSharing({ keyNumber, slack, measurements, tables, series });
   if (deterministic.length > 0) {
     const first = deterministic[0];
-    return {
-      verdict: "violated",
-      reason: `deterministic part violated: m·S outside [e^{−2B̂}, e^{2B̂}] in ${first.w.deterministicViolations} seed(s) at m = ${first.w.m} (${first.c.data.kind}, σ = ${fmt(first.c.sigma)})`,
-      keyNumber,
-      slack,
-      measurements,
-      tables,
-      series,
-    };
+    return judged(
+      "violated",
+      `deterministic part violated: m·S outside [e^{−2B̂}, e^{2B̂}] in ${first.w.deterministicViolations} seed(s) at m = ${first.w.m} (${first.c.data.kind}, σ = ${fmt(first.c.sigma)})`,
+    );
   }
   if (significant.length > 0) {
     const w0 = significant[0];
-    return {
-      verdict: "violated",
-      reason:
-        `P(B̂ ≤ B) ≥ 1 − δ fails from m = ${w0.m} on (${significant.length} of ${widths.length} widths significant): rate ${fmt(w0.test.rate)} ` +
+    return judged(
+      "violated",
+      `P(B̂ ≤ B) ≥ 1 − δ fails from m = ${w0.m} on (${significant.length} of ${widths.length} widths significant): rate ${fmt(w0.test.rate)} ` +
         `[${fmt(w0.test.interval.lower)}, ${fmt(w0.test.interval.upper)}] at m = ${w0.m}, ${fmt(last.test.rate)} at m = ${last.m}; ` +
         `C would have to be ≥ ${fmt(last.maxC)} at m = ${last.m}. The deterministic part held (max |log(m·S)|/(2B̂) = ${fmt(worstLogRatio)})`,
-      keyNumber,
-      slack,
-      measurements,
-      tables,
-      series,
-    };
+    );
   }
-  return {
-    verdict: "holds",
-    reason: `P(B̂ > B) not significantly above δ = ${PAPER_DELTA} at any width (rate ${fmt(last.test.rate)} at m = ${last.m}); deterministic part held (max |log(m·S)|/(2B̂) = ${fmt(worstLogRatio)})`,
-    keyNumber,
-    slack,
-    measurements,
-    tables,
-    series,
-  };
+  return judged(
+    "holds",
+    `P(B̂ > B) not significantly above δ = ${PAPER_DELTA} at any width (rate ${fmt(last.test.rate)} at m = ${last.m}); deterministic part held (max |log(m·S)|/(2B̂) = ${fmt(worstLogRatio)})`,
+  );
 }
 
 /** N5: P(B̂ ≤ B) ≥ 1 − δ, and e^{−2B} ≤ m·S_{i,r} ≤ e^{2B} on that event (deterministic). */
