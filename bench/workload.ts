@@ -1,13 +1,15 @@
 /**
  * The benchmark's problem instances: sizes and seeded data (SPEC §1 conventions).
  *
- * X (n×d) is drawn uniformly inside the closed unit ball (Gaussian direction, radius U^{1/d}), so the default
- * assumption ‖x_i‖ ≤ 1 holds; (W(0), A) come from {@link initialWeights} with σ = 1 and i.i.d. initialisation.
+ * X (n×d) is drawn uniformly inside the closed unit ball (Gaussian direction, radius U^{1/d}; {@link uniformBallRows}),
+ * so the default assumption ‖x_i‖ ≤ 1 holds; (W(0), A) come from {@link initialWeights} with σ = 1 and i.i.d.
+ * initialisation.
  * Every draw derives from one seed, so the TypeScript and numpy runs see the very same matrices.
  *
  * @module
  */
-import { type Dense, zeros } from "../src/linalg/dense.js";
+import { uniformBallRows } from "../src/data/unitBall.js";
+import type { Dense } from "../src/linalg/dense.js";
 import { initialWeights } from "../src/network/init.js";
 import type { Weights } from "../src/network/types.js";
 import { Rng } from "../src/random/rng.js";
@@ -44,30 +46,10 @@ export interface Instance {
   readonly weights: Weights;
 }
 
-/** n points drawn uniformly inside the closed unit ball of ℝ^d. */
-export function unitBallPoints(n: number, d: number, rng: Rng): Dense {
-  const X = zeros(n, d);
-  for (let i = 0; i < n; i++) {
-    let norm2 = 0;
-    // A Gaussian vector has a uniformly distributed direction; redraw the (probability-zero) zero vector.
-    do {
-      norm2 = 0;
-      for (let k = 0; k < d; k++) {
-        const g = rng.gaussian();
-        X.data[i * d + k] = g;
-        norm2 += g * g;
-      }
-    } while (norm2 === 0);
-    const radius = Math.pow(rng.uniform(), 1 / d) / Math.sqrt(norm2);
-    for (let k = 0; k < d; k++) X.data[i * d + k] *= radius;
-  }
-  return X;
-}
-
 /** The instance of a given size for a seed (σ = 1, i.i.d. initialisation). */
 export function makeInstance(size: BenchSize, seed: number): Instance {
   const rng = new Rng(seed).fork(`bench:n=${size.n}:d=${size.d}:m=${size.m}`);
-  const X = unitBallPoints(size.n, size.d, rng.fork("X"));
+  const X = uniformBallRows(size.n, size.d, rng.fork("X"));
   const weights = initialWeights({ d: size.d, m: size.m, sigma: 1, init: "iid" }, rng.fork("weights"));
   return { size, X, weights };
 }

@@ -22,6 +22,7 @@
 import fc from "fast-check";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
+import { uniformBallRows, unitSphereRows } from "../src/data/unitBall.js";
 import { type Dense, clone, zeros } from "../src/linalg/dense.js";
 import { coefficients, sampleTrainingPairs, forwardSample, type TrainingPairs } from "../src/diffusion/ornsteinUhlenbeck.js";
 import { pointSet } from "../src/diffusion/distributions/points.js";
@@ -36,16 +37,14 @@ import { gamma } from "../src/numerics/tolerance.js";
 import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
 import { linearFit } from "../src/stats/logLogSlope.js";
-import { type BuiltDistribution, type DistributionSpec, buildDistribution, distributionLabels, distributionSpec, maxRowNorm, sqDistance, uniformBallRows } from "./arbitraries/diffusionCase.js";
-import { meanWithInterval } from "./engine/judges.js";
+import { type BuiltDistribution, type DistributionSpec, buildDistribution, distributionLabels, distributionSpec, maxRowNorm, sqDistance } from "./arbitraries/diffusionCase.js";
+import { judgementsSharing, meanWithInterval } from "./engine/judges.js";
 import type { Profile } from "./engine/profiles.js";
 import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { fmt } from "./engine/run.js";
-import type { CaseOutcome, Series, Table, Variant, VariantResult, Verdict } from "./engine/types.js";
+import type { CaseOutcome, Judgement, Series, Table, Variant, Verdict } from "./engine/types.js";
 
 const FAMILY = "diffusion";
-
-type JudgedResult = Omit<VariantResult, "variant" | "coverage" | "cases" | "seed">;
 
 // ---------------------------------------------------------------------------------------------------------
 // Constants of the experiments and of the paper's statements (configurable, reported).
@@ -131,21 +130,6 @@ function finiteOrNull(x: number | null | undefined): number | null {
 
 function timeLabel(t: number): string {
   return t < 0.01 ? "t<0.01" : t < 0.3 ? "t∈[0.01,0.3)" : t < 2 ? "t∈[0.3,2)" : "t≥2";
-}
-
-/** Unit directions, one per row of X (Gaussian, normalised). */
-function unitDirections(rows: number, cols: number, rng: Rng): Dense {
-  const V = zeros(rows, cols);
-  for (let i = 0; i < rows; i++) {
-    let norm = 0;
-    for (let j = 0; j < cols; j++) {
-      const g = rng.gaussian();
-      V.data[i * cols + j] = g;
-      norm += g * g;
-    }
-    for (let j = 0; j < cols; j++) V.data[i * cols + j] /= Math.sqrt(norm);
-  }
-  return V;
 }
 
 /** k query points: k − 1 forward samples from p_t and one more pushed 3× outwards (bulk and tail of p_t). */
@@ -354,47 +338,76 @@ function shifted(X: Dense, V: Dense, s: number): Dense {
   return out;
 }
 
+/** One query row of {@link scoreDirectionalDerivatives}. */
+export interface DirectionalDerivativeRow {
+  /** The closed-form score along v: ⟨s(t, x), v⟩. */
+  readonly analytic: number;
+  /** The central difference D(δ/2) = (log p_t(x + δv/2) − log p_t(x − δv/2))/δ. */
+  readonly difference: number;
+  /** Allowed |difference − analytic|: 4·(|D(δ) − D(δ/2)|/3 + 2e/δ) (truncation plus rounding, each 4×). */
+  readonly tolerance: number;
+}
+
 /**
- * D2 on one case: the score along a random unit direction v per query row against the central difference
- * D(δ) = (log p_t(x + δv) − log p_t(x − δv))/(2δ) at δ = 10⁻³√h_t (the length scale of p_t is ≥ √h_t). Tolerance
- * (derived, as in test/network/gradient.test.ts): truncation |D(δ/2) − ∂_v log p| ≈ |D(δ) − D(δ/2)|/3 (Richardson),
- * rounding 2e/(δ) with e = 4κγ_{4d+K+20}·M per log-density evaluation, where M bounds the magnitude of every term of
- * the log density and κ = √(λ_max(C_t)/h_t) for a Gaussian (1 otherwise); both allowed 4×. Slack = tolerance ÷ error.
+ * The score of `dist` at time t along the unit direction v_i (row i of V) at each query row x_i (row i of X),
+ * against the central difference D(δ) = (log p_t(x + δv) − log p_t(x − δv))/(2δ) at δ = 10⁻³√h_t (the length
+ * scale of p_t is ≥ √h_t). Tolerance (derived, as in test/network/gradient.test.ts): truncation
+ * |D(δ/2) − ∂_v log p| ≈ |D(δ) − D(δ/2)|/3 (Richardson), rounding 2e/δ with e = 4κγ_{4d+K+20}·M per log-density
+ * evaluation, where M bounds the magnitude of every term of the log density (|log p| + (d/2)(log 2π + |log h_t| +
+ * |log(α_t²·maxVariance + h_t)|) + (max_k ‖x − α_t μ_k‖ + δ)²/(2h_t) + 5, with μ_k the K rows of `centres`) and
+ * κ is the caller's conditioning factor (√(λ_max(C_t)/h_t) for a Gaussian, 1 otherwise); both allowed 4×.
+ * Shared by D2 and its unit test (test/diffusion/scoreGradient.test.ts).
  */
-export function d2Check(c: D2Case): CaseOutcome {
-  const built: BuiltDistribution = buildDistribution(c.dist);
-  const { dist, centres, maxVariance } = built;
-  const d = built.spec.d;
+export function scoreDirectionalDerivatives(dist: Distribution, t: number, X: Dense, V: Dense, centres: Dense, maxVariance: number, kappa: number): DirectionalDerivativeRow[] {
+  const { alpha, h } = coefficients(t);
+  const d = X.cols;
   const K = centres.rows;
-  const { alpha, h } = coefficients(c.t);
-  const rng = new Rng(c.seed).fork("D2");
-  const X = queryPoints(dist, c.t, 3, rng.fork("queries"));
-  const V = unitDirections(X.rows, d, rng.fork("directions"));
-  const kappa = built.spec.kind === "gaussian" ? Math.sqrt((alpha * alpha * maxVariance + h) / h) : 1;
   const delta = 1e-3 * Math.sqrt(h);
-  const score = dist.score(c.t, X);
-  const logp = dist.logDensity(c.t, X);
-  const Lp1 = dist.logDensity(c.t, shifted(X, V, delta));
-  const Lm1 = dist.logDensity(c.t, shifted(X, V, -delta));
-  const Lp2 = dist.logDensity(c.t, shifted(X, V, delta / 2));
-  const Lm2 = dist.logDensity(c.t, shifted(X, V, -delta / 2));
+  const score = dist.score(t, X);
+  const logp = dist.logDensity(t, X);
+  const Lp1 = dist.logDensity(t, shifted(X, V, delta));
+  const Lm1 = dist.logDensity(t, shifted(X, V, -delta));
+  const Lp2 = dist.logDensity(t, shifted(X, V, delta / 2));
+  const Lm2 = dist.logDensity(t, shifted(X, V, -delta / 2));
   const g = gamma(4 * d + K + 20);
-  let worst = 0;
-  let detail = "";
+  const rows: DirectionalDerivativeRow[] = [];
   for (let i = 0; i < X.rows; i++) {
     let analytic = 0;
     for (let j = 0; j < d; j++) analytic += score.data[i * d + j] * V.data[i * d + j];
-    const D1v = (Lp1[i] - Lm1[i]) / (2 * delta);
-    const D2v = (Lp2[i] - Lm2[i]) / delta;
+    const D1 = (Lp1[i] - Lm1[i]) / (2 * delta);
+    const D2 = (Lp2[i] - Lm2[i]) / delta;
     let far = 0;
     for (let k = 0; k < K; k++) far = Math.max(far, sqDistance(X, i, alpha, centres, k));
+    // Stencil points are within δ of x: widen the distance bound accordingly.
     const M =
       Math.max(Math.abs(logp[i]), Math.abs(Lp1[i]), Math.abs(Lm1[i])) +
       0.5 * d * (LOG_2PI + Math.abs(Math.log(h)) + Math.abs(Math.log(alpha * alpha * maxVariance + h))) +
       (Math.sqrt(far) + delta) ** 2 / (2 * h) +
       5;
     const e = 4 * kappa * g * M;
-    const tol = 4 * (Math.abs(D1v - D2v) / 3 + (2 * e) / delta);
+    rows.push({ analytic, difference: D2, tolerance: 4 * (Math.abs(D1 - D2) / 3 + (2 * e) / delta) });
+  }
+  return rows;
+}
+
+/**
+ * D2 on one case: the score along a random unit direction v per query row against Richardson-checked central
+ * differences of the exact log density ({@link scoreDirectionalDerivatives}). Slack = tolerance ÷ error.
+ */
+export function d2Check(c: D2Case): CaseOutcome {
+  const built: BuiltDistribution = buildDistribution(c.dist);
+  const { dist, centres, maxVariance } = built;
+  const d = built.spec.d;
+  const { alpha, h } = coefficients(c.t);
+  const rng = new Rng(c.seed).fork("D2");
+  const X = queryPoints(dist, c.t, 3, rng.fork("queries"));
+  const V = unitSphereRows(X.rows, d, rng.fork("directions"));
+  const kappa = built.spec.kind === "gaussian" ? Math.sqrt((alpha * alpha * maxVariance + h) / h) : 1;
+  const rows = scoreDirectionalDerivatives(dist, c.t, X, V, centres, maxVariance, kappa);
+  let worst = 0;
+  let detail = "";
+  for (let i = 0; i < rows.length; i++) {
+    const { analytic, difference: D2v, tolerance: tol } = rows[i];
     const err = Math.abs(D2v - analytic);
     if (!Number.isFinite(analytic) || !Number.isFinite(D2v)) return { status: "violated", slack: null, detail: `row ${i}: non-finite score ${analytic} or difference quotient ${D2v}` };
     const ratio = err === 0 ? 0 : err / tol;
@@ -825,7 +838,7 @@ function combine(verdicts: readonly Verdict[]): Verdict {
  * (c) network vs kernel regression: per-case slope of the gap E‖s_W − s_lin‖² in m, mean with 95% interval; holds
  *     if the upper end is < 0, violated if the lower end is > 0.
  */
-export function d4Judge(ms: readonly D4Measurement[], settings: D4Settings): JudgedResult {
+export function d4Judge(ms: readonly D4Measurement[], settings: D4Settings): Judgement {
   const slopes = ms.map((m) => m.slope).filter((s): s is number => s !== null);
   const gapSlopes = ms.map((m) => m.gapSlope).filter((s): s is number => s !== null);
   const pairs = ms.flatMap((m) => m.comparisons);
@@ -1195,7 +1208,7 @@ function upperQuantile(values: readonly number[], q: number): number {
  * Clopper–Pearson interval. Violated when some d is significantly above δ (reported with the C_R it would need);
  * holds otherwise. The per-input fraction, the fractions at fixed t and the truncation effects are reported.
  */
-export function d5Judge(ms: readonly D5Measurement[], settings: D5Settings): JudgedResult {
+export function d5Judge(ms: readonly D5Measurement[], settings: D5Settings): Judgement {
   const perD = D5_DIMENSIONS.map((d) => {
     const at = ms.map((m) => m.dimensions.find((x) => x.d === d)).filter((x): x is D5DimensionMeasurement => x !== undefined);
     const failures = at.reduce((a, m) => a + m.eventFailures, 0);
@@ -1269,27 +1282,15 @@ export function d5Judge(ms: readonly D5Measurement[], settings: D5Settings): Jud
     `truncation at C_R' = ${D5_TIGHT_CONSTANT}: pairs outside in ${withAffected.length} of ${ms.length} cases, mean log(error dropped/all) ${interval(drop)}, clipped/all ${interval(clip)}; ` +
     `${measurements.truncationPairsOutsidePaperBound} training pairs outside the paper's R_x`;
   const fractions = perD.map((r) => `d=${r.d}: ${fmt(r.test.rate)} (per input ${fmt(r.inputFraction)})`).join(", ");
+  const judged = judgementsSharing({ keyNumber, slack, measurements, tables, series });
   if (significant.length > 0) {
     const s0 = significant[0];
-    return {
-      verdict: "violated",
-      reason: `P(some ‖x_t‖ > R_x) significantly above δ = ${PAPER_DELTA} for d ∈ {${significant.map((r) => r.d).join(", ")}} (rate ${fmt(s0.test.rate)} [${fmt(s0.test.interval.lower)}, ${fmt(s0.test.interval.upper)}] at d = ${s0.d}; C_R would have to be ≥ ${fmt(s0.cNeeded)}); ${fractions}; ${truncNote}`,
-      keyNumber,
-      slack,
-      measurements,
-      tables,
-      series,
-    };
+    return judged(
+      "violated",
+      `P(some ‖x_t‖ > R_x) significantly above δ = ${PAPER_DELTA} for d ∈ {${significant.map((r) => r.d).join(", ")}} (rate ${fmt(s0.test.rate)} [${fmt(s0.test.interval.lower)}, ${fmt(s0.test.interval.upper)}] at d = ${s0.d}; C_R would have to be ≥ ${fmt(s0.cNeeded)}); ${fractions}; ${truncNote}`,
+    );
   }
-  return {
-    verdict: "holds",
-    reason: `P(some ‖x_t‖ > R_x) not significantly above δ = ${PAPER_DELTA} for any d (${fractions}); C_R needed ≤ ${fmt(maxC)}; ${truncNote}`,
-    keyNumber,
-    slack,
-    measurements,
-    tables,
-    series,
-  };
+  return judged("holds", `P(some ‖x_t‖ > R_x) not significantly above δ = ${PAPER_DELTA} for any d (${fractions}); C_R needed ≤ ${fmt(maxC)}; ${truncNote}`);
 }
 
 /** D5: the noisy inputs stay within R_x with probability ≥ 1 − δ; truncation effects. */

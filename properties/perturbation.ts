@@ -29,6 +29,7 @@ import { type Dense, clone, frobenius, matmul, subtract } from "../src/linalg/de
 import { certifyMinEigenvalue } from "../src/linalg/cholesky.js";
 import { eigenvalueTolerance, extremeEigenpairs } from "../src/linalg/spectrum.js";
 import { inspectInputs } from "../src/data/parallelInputs.js";
+import { unitBallRows } from "../src/data/unitBall.js";
 import { forward, softmaxRows } from "../src/network/forward.js";
 import { gradientFromPass } from "../src/network/gradient.js";
 import { initialWeights } from "../src/network/init.js";
@@ -40,13 +41,14 @@ import { gamma, UNIT_ROUNDOFF } from "../src/numerics/tolerance.js";
 import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
 import { type DataKind, type DataSpec, buildData, dataLabels, dataSpec } from "./arbitraries/dataSet.js";
-import { unitBallRows } from "./arbitraries/smallProblem.js";
+import { judgementsSharing } from "./engine/judges.js";
+import { type LoggedOutcome, type RunSummary, defineLoggedEachClaim } from "./engine/loggedEach.js";
 import type { Profile } from "./engine/profiles.js";
 import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { MIN_MET_FRACTION, fmt } from "./engine/run.js";
 import { SINGLE_VARIANT } from "./engine/variants.js";
 import { horizontalLine, plottable, powerLawThrough, proportionalLine, xRange } from "./engine/series.js";
-import type { CaseOutcome, Claim, MeasurementValue, RunContext, Series, SeriesPoint, Table, Variant, VariantResult } from "./engine/types.js";
+import type { CaseOutcome, Judgement, MeasurementValue, Series, SeriesPoint, Table, Variant } from "./engine/types.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Constants of the paper's statements (configurable, reported) and of the search.
@@ -554,68 +556,6 @@ export function softmaxLimitKernelRoundingBound(X: Dense, sigma: number, K: Dens
  */
 function frobeniusGammaCount(N: number): number {
   return N * N + 6;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// "each" claims with a per-run log (engine workaround: an `each` rule records only one slack per case and no
-// tables; this wrapper keeps a fresh log per run and appends summary measurements and tables).
-// ---------------------------------------------------------------------------------------------------------
-
-/** A case outcome plus an optional log entry for the run's summary. */
-interface LoggedOutcome<L> {
-  readonly outcome: CaseOutcome;
-  readonly log?: L;
-}
-
-/** Summary appended to an `each` claim's result. */
-interface RunSummary {
-  readonly measurements: Readonly<Record<string, MeasurementValue>>;
-  readonly tables: readonly Table[];
-  readonly series?: readonly Series[];
-}
-
-/** An `each` claim whose checks also log data for a summary. */
-interface LoggedEachClaim<C, L> extends Omit<Claim<C, never>, "rule"> {
-  readonly check: (c: C, variant: Variant, ctx: RunContext) => LoggedOutcome<L>;
-  readonly maxUnmetFraction?: number;
-  readonly summarise: (logs: readonly L[], variant: Variant, ctx: RunContext) => RunSummary;
-}
-
-/**
- * Registers an `each` claim whose checks log data; the log is fresh for every run (so results stay a
- * function of the seed) and only the generated cases count (logging stops at the first violation, before
- * fast-check shrinks).
- */
-function defineLoggedEachClaim<C, L>(spec: LoggedEachClaim<C, L>): RegisteredClaim {
-  const { check, maxUnmetFraction, summarise, ...rest } = spec;
-  const base = defineClaim<C, never>({ ...rest, rule: { kind: "each", check: (c, v, ctx) => check(c, v, ctx).outcome } });
-  return {
-    ...base,
-    run(variant: Variant, profile: Profile, runSeed: number): VariantResult {
-      const logs: L[] = [];
-      let stopped = false;
-      const claim = defineClaim<C, never>({
-        ...rest,
-        rule: {
-          kind: "each",
-          ...(maxUnmetFraction === undefined ? {} : { maxUnmetFraction }),
-          check: (c, v, ctx) => {
-            const { outcome, log } = check(c, v, ctx);
-            if (!stopped) {
-              if (log !== undefined) logs.push(log);
-              if (outcome.status === "violated") stopped = true;
-            }
-            return outcome;
-          },
-        },
-      });
-      const result = claim.run(variant, profile, runSeed);
-      if (result.reason.startsWith("exception during measurement")) return result;
-      const summary = summarise(logs, variant, { profile, seed: result.seed });
-      const series = [...(result.series ?? []), ...(summary.series ?? [])];
-      return { ...result, measurements: { ...result.measurements, ...summary.measurements }, tables: [...result.tables, ...summary.tables], ...(series.length > 0 ? { series } : {}) };
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1371,7 +1311,7 @@ function p3Series(met: readonly P3Measure[], variant: string): Series {
   };
 }
 
-function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[], variant: string): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[], variant: string): Judgement {
   const met = ms.filter((x) => x.status === "met");
   const unmetReasons: Record<string, number> = {};
   for (const x of ms) if (x.status !== "met") unmetReasons[x.reason] = (unmetReasons[x.reason] ?? 0) + 1;
@@ -1412,37 +1352,22 @@ function p3Judge(ms: readonly P3Measure[], cases: readonly P3Case[], variant: st
   ];
   const series = [p3Series(met, variant)];
   const keyNumber = { name: "median R_emp/R_crit", value: medianOf(ratios) };
+  const judged = judgementsSharing({ keyNumber, slack: worstSlack, measurements, tables, series });
   if (violated.length > 0) {
     const v = violated[0];
     const idx = ms.indexOf(v);
-    return {
-      verdict: "violated",
-      reason: `${violated.length} of ${met.length} cases violated; first: ${v.reason} (case ${JSON.stringify(cases[idx])})`,
-      keyNumber,
-      slack: worstSlack,
-      measurements,
-      tables,
-      series,
-    };
+    return judged("violated", `${violated.length} of ${met.length} cases violated; first: ${v.reason} (case ${JSON.stringify(cases[idx])})`);
   }
   if (met.length === 0) {
     const top = Object.entries(unmetReasons).sort((a, b) => b[1] - a[1])[0];
     return { verdict: "assumption-unmet", reason: `no case met the assumptions (most common: ${top ? top[0] : "none"})`, keyNumber: { name: "cases meeting assumptions", value: 0 }, slack: null, measurements, tables, series };
   }
-  if (met.length < Math.ceil(MIN_MET_FRACTION * ms.length)) {
-    return { verdict: "inconclusive", reason: `only ${met.length} of ${ms.length} cases met the assumptions`, keyNumber, slack: worstSlack, measurements, tables, series };
-  }
-  return {
-    verdict: "holds",
-    reason:
-      `held on all ${met.length} cases meeting the assumptions (${ms.length - met.length} skipped); worst λ_min(H̃)/(λ/2) = ${fmt(worstSlack)} at R_crit; ` +
+  if (met.length < Math.ceil(MIN_MET_FRACTION * ms.length)) return judged("inconclusive", `only ${met.length} of ${ms.length} cases met the assumptions`);
+  return judged(
+    "holds",
+    `held on all ${met.length} cases meeting the assumptions (${ms.length - met.length} skipped); worst λ_min(H̃)/(λ/2) = ${fmt(worstSlack)} at R_crit; ` +
       `R_emp/R_crit median ${fmt(medianOf(ratios))}, min ${fmt(Math.min(...ratios))} (${censored} censored); R_crit below float64 resolution of W in ${belowResolution} cases`,
-    keyNumber,
-    slack: worstSlack,
-    measurements,
-    tables,
-    series,
-  };
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1606,7 +1531,7 @@ function p4Series(ms: readonly P4Measure[], cases: readonly P4Case[]): Series[] 
   ];
 }
 
-function p4Judge(ms: readonly P4Measure[], cases: readonly P4Case[], profile: Profile): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+function p4Judge(ms: readonly P4Measure[], cases: readonly P4Case[], profile: Profile): Judgement {
   const met = ms.filter((x) => x.status === "met");
   const unmetReasons: Record<string, number> = {};
   for (const x of ms) if (x.status !== "met") unmetReasons[x.reason] = (unmetReasons[x.reason] ?? 0) + 1;

@@ -29,6 +29,7 @@
  */
 import fc from "fast-check";
 import { inspectInputs, type InputGeometry } from "../src/data/parallelInputs.js";
+import { unitBallRows } from "../src/data/unitBall.js";
 import type { Dense } from "../src/linalg/dense.js";
 import { eigenvalueTolerance, extremeEigenpairs } from "../src/linalg/spectrum.js";
 import { type ForwardPass, forward, kernelFactor, outputScale } from "../src/network/forward.js";
@@ -42,13 +43,13 @@ import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
 import { median, neuronMovement } from "../src/training/gradientDescent.js";
 import { type DataKind, buildData } from "./arbitraries/dataSet.js";
-import { unitBallRows } from "./arbitraries/smallProblem.js";
 import { caseSlope, meanWithInterval } from "./engine/judges.js";
+import { defineLoggedEachClaim } from "./engine/loggedEach.js";
 import type { Profile } from "./engine/profiles.js";
 import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { MIN_MET_FRACTION, fmt } from "./engine/run.js";
 import { horizontalLine, powerLawThrough, xRange } from "./engine/series.js";
-import type { CaseOutcome, Claim, ReferenceLine, RunContext, Series, SeriesPoint, Table, Variant, VariantResult } from "./engine/types.js";
+import type { CaseOutcome, Claim, Judgement, ReferenceLine, RunContext, Series, SeriesPoint, Table, Variant } from "./engine/types.js";
 import { SCALE_INIT_VARIANTS } from "./engine/variants.js";
 import { type KernelCase, kernelLabels } from "./ntkInit.js";
 
@@ -317,6 +318,24 @@ export function convergenceSteps(etaEff: number, lambda: number): number {
   return Math.ceil(Math.log(1 / EPSILON_RELATIVE) / ((etaEff * lambda) / 2));
 }
 
+/** The set-up T1–T3 share: the case's problem at m = trainWidth, η_eff = 1/λ_max(H(W(0))) and the paper's T. */
+interface PaperSetup {
+  readonly m: number;
+  readonly p: TrainingProblem;
+  readonly etaEff: number;
+  readonly T: number;
+}
+
+/** The {@link PaperSetup} of a case, or its unmet outcome when it misses the paper's assumptions ({@link paperAssumptionUnmet}). */
+function paperSetup(c: TrainingCase, variant: Variant, profile: Profile): PaperSetup | { readonly outcome: CaseOutcome } {
+  const m = profile.trainWidth;
+  const p = trainingProblem(c, variant, m);
+  const unmet = paperAssumptionUnmet(p);
+  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
+  const etaEff = 1 / p.lambdaMaxH0;
+  return { m, p, etaEff, T: convergenceSteps(etaEff, p.lambda) };
+}
+
 /** One-line description of a case for counterexample details. */
 export function describeCase(c: TrainingCase, m: number): string {
   return `${c.data.kind} n=${c.data.n} d=${c.data.d} seed=${c.data.seed} σ=${fmt(c.sigma)} m=${m}`;
@@ -482,17 +501,31 @@ function aggregateCases(profile: Profile): number {
 
 const FAMILY = "training";
 
+/** The fields all six training claims share: family, the four scale × init variants, the cases and their labels. */
+const TRAINING_CLAIM: Pick<Claim<TrainingCase, never>, "family" | "variants" | "generator" | "classify"> = {
+  family: FAMILY,
+  variants: () => SCALE_INIT_VARIANTS,
+  generator: (_v, profile) => trainingCase(profile),
+  classify: kernelLabels,
+};
+
+/** {@link TRAINING_CLAIM} plus the pinned examples that the `each` claims (T1–T3, T6) try first. */
+const EACH_TRAINING_CLAIM: Pick<Claim<TrainingCase, never>, "family" | "variants" | "generator" | "classify" | "examples"> = {
+  ...TRAINING_CLAIM,
+  examples: (_v, profile) => trainingExamples(profile),
+};
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures
 // ---------------------------------------------------------------------------------------------------------
 //
 // The `each` claims (T1–T3) check one case at a time and the engine keeps only one slack per case, so their
-// figures are collected by a per-run log (as `properties/perturbation.ts` does): every check that met the
-// assumptions returns its case's curve next to its outcome, the wrapper {@link defineTracedEachClaim} keeps a
-// fresh log for each run (results stay a function of the seed) and stops logging at the first violation
-// (shrinking re-checks are not logged), and the figure is drawn from a deterministic choice of logged cases
-// ({@link figureCases}). The curves come from the runs the checks make anyway: no extra training. The aggregate
-// claims (T4, T5) draw their figures in the judge, from the width sweeps they measure.
+// figures are collected by a per-run log (the engine's `defineLoggedEachClaim`, as `properties/perturbation.ts`
+// uses it): every check that met the assumptions returns its case's curve next to its outcome, the log is fresh
+// for each run (results stay a function of the seed) and stops at the first violation (shrinking re-checks are
+// not logged), and the figure is drawn from a deterministic choice of logged cases ({@link figureCases}). The
+// curves come from the runs the checks make anyway: no extra training. The aggregate claims (T4, T5) draw their
+// figures in the judge, from the width sweeps they measure.
 
 /**
  * Cases drawn in the trajectory figures of T2 and T3 (one line each), chosen by {@link figureCases} from the
@@ -597,32 +630,14 @@ function defineTracedEachClaim<L>(
   check: (c: TrainingCase, variant: Variant, ctx: RunContext) => TracedOutcome<L>,
   figures: (traces: readonly L[], variant: Variant, profile: Profile) => Series[],
 ): RegisteredClaim {
-  const base = defineClaim<TrainingCase, never>({ ...spec, rule: { kind: "each", check: (c, v, ctx) => check(c, v, ctx).outcome } });
-  return {
-    ...base,
-    run(variant: Variant, profile: Profile, runSeed: number): VariantResult {
-      const traces: L[] = [];
-      let stopped = false;
-      const logged = defineClaim<TrainingCase, never>({
-        ...spec,
-        rule: {
-          kind: "each",
-          check: (c, v, ctx) => {
-            const { outcome, trace } = check(c, v, ctx);
-            if (!stopped) {
-              if (trace !== undefined) traces.push(trace);
-              if (outcome.status === "violated") stopped = true;
-            }
-            return outcome;
-          },
-        },
-      });
-      const result = logged.run(variant, profile, runSeed);
-      if (result.reason.startsWith("exception during measurement")) return result;
-      const series = [...(result.series ?? []), ...figures(traces, variant, profile)];
-      return series.length > 0 ? { ...result, series } : result;
+  return defineLoggedEachClaim<TrainingCase, L>({
+    ...spec,
+    check: (c, v, ctx) => {
+      const { outcome, trace } = check(c, v, ctx);
+      return { outcome, log: trace };
     },
-  };
+    summarise: (traces, variant, ctx) => ({ series: figures(traces, variant, ctx.profile) }),
+  });
 }
 
 /** The caption sentence on which cases a trajectory figure draws ({@link figureCases}). */
@@ -731,14 +746,11 @@ export function checkContraction(c: TrainingCase, variant: Variant, profile: Pro
  * violating case the whole run, including the steps after the failure).
  */
 export function traceContraction(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<LossTrace> {
-  const m = profile.trainWidth;
-  const p = trainingProblem(c, variant, m);
-  const unmet = paperAssumptionUnmet(p);
-  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
-  const etaEff = 1 / p.lambdaMaxH0;
+  const setup = paperSetup(c, variant, profile);
+  if ("outcome" in setup) return setup;
+  const { m, p, etaEff, T } = setup;
   const promised = (etaEff * p.lambda) / 2;
   const bound = 1 - promised;
-  const T = convergenceSteps(etaEff, p.lambda);
   const steps = Math.min(T, profile.maxSteps);
   const floorSq = p.residualFloor ** 2;
   const sq = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: floorSq }).squaredErrors;
@@ -793,17 +805,13 @@ export function traceContraction(c: TrainingCase, variant: Variant, profile: Pro
 export const T1 = defineTracedEachClaim<LossTrace>(
   {
     id: "T1",
-    family: FAMILY,
+    ...EACH_TRAINING_CLAIM,
     title: "Per-step contraction of the training error",
     statement:
       "For m ≥ m_emp and η_eff ≤ 1/λ_max(H(W(0))): ‖F(τ+1) − Y‖²_F ≤ (1 − η_eff·λ/2)·‖F(τ) − Y‖²_F for every τ ≤ T (checked at η_eff = 1/λ_max(H(W(0))), m = trainWidth, τ < min(T, maxSteps)).",
     provenance: "paper (reconstructed)",
     paperLocation: "Section 4, convergence analysis (induction step of Theorem 4.2)",
-    variants: () => SCALE_INIT_VARIANTS,
-    generator: (_v, profile) => trainingCase(profile),
     cases: trajectoryCases,
-    examples: (_v, profile) => trainingExamples(profile),
-    classify: kernelLabels,
   },
   (c, variant, ctx) => traceContraction(c, variant, ctx.profile),
   t1Series,
@@ -824,12 +832,9 @@ export function checkConvergence(c: TrainingCase, variant: Variant, profile: Pro
 
 /** {@link checkConvergence} with the case's loss curve against τ/T for T2's figure (when the case was judged). */
 export function traceConvergence(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<ConvergenceTrace> {
-  const m = profile.trainWidth;
-  const p = trainingProblem(c, variant, m);
-  const unmet = paperAssumptionUnmet(p);
-  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
-  const etaEff = 1 / p.lambdaMaxH0;
-  const T = convergenceSteps(etaEff, p.lambda);
+  const setup = paperSetup(c, variant, profile);
+  if ("outcome" in setup) return setup;
+  const { m, p, etaEff, T } = setup;
   if (T > profile.maxSteps) return { outcome: { status: "unmet", reason: BUDGET_REASON } };
   const eps = EPSILON_RELATIVE * p.squaredError0;
   const sq = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
@@ -901,16 +906,12 @@ export const T2 = withBudgetLimit(
   defineTracedEachClaim<ConvergenceTrace>(
     {
       id: "T2",
-      family: FAMILY,
+      ...EACH_TRAINING_CLAIM,
       title: "Convergence within T = log(‖F(0) − Y‖²/ε)/(η_eff·λ/2) steps",
       statement: `‖F(T) − Y‖²_F ≤ ε after T = ⌈log(‖F(0) − Y‖²/ε)/(η_eff·λ/2)⌉ steps, with ε = ${EPSILON_RELATIVE}·‖F(0) − Y‖²_F, η_eff = 1/λ_max(H(W(0))), m = trainWidth; cases with T > maxSteps are unmet (budget; inconclusive when more than ${BUDGET_UNMET_LIMIT} of them). The paper's step size and T (constants (?)) are reported.`,
       provenance: "paper (reconstructed)",
       paperLocation: "Theorem 4.2",
-      variants: () => SCALE_INIT_VARIANTS,
-      generator: (_v, profile) => trainingCase(profile),
       cases: eachCases,
-      examples: (_v, profile) => trainingExamples(profile),
-      classify: kernelLabels,
     },
     (c, variant, ctx) => traceConvergence(c, variant, ctx.profile),
     t2Series,
@@ -934,12 +935,9 @@ export function checkKernelConditioning(c: TrainingCase, variant: Variant, profi
  * the assumptions; for a violating case the whole recorded run, including the records after the failure).
  */
 export function traceKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<CurveTrace> {
-  const m = profile.trainWidth;
-  const p = trainingProblem(c, variant, m);
-  const unmet = paperAssumptionUnmet(p);
-  if (unmet) return { outcome: { status: "unmet", reason: unmet } };
-  const etaEff = 1 / p.lambdaMaxH0;
-  const T = convergenceSteps(etaEff, p.lambda);
+  const setup = paperSetup(c, variant, profile);
+  if ("outcome" in setup) return setup;
+  const { m, p, etaEff, T } = setup;
   const steps = Math.min(T, profile.maxSteps);
   const every = Math.max(1, Math.ceil(steps / LAMBDA_RECORDS));
   const run = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, lambdaMinEvery: every });
@@ -975,16 +973,12 @@ export function traceKernelConditioning(c: TrainingCase, variant: Variant, profi
 export const T3 = defineTracedEachClaim<CurveTrace>(
   {
     id: "T3",
-    family: FAMILY,
+    ...EACH_TRAINING_CLAIM,
     title: "The NTK stays well-conditioned during training",
     statement: `λ_min(H(W(τ))) ≥ λ/2 along the gradient-descent trajectory (η_eff = 1/λ_max(H(W(0))), m = trainWidth, τ ≤ min(T, maxSteps), recorded at ≈${LAMBDA_RECORDS} points).`,
     provenance: "paper (reconstructed)",
     paperLocation: "Section 4 / 5 (induction hypothesis of Theorem 4.2)",
-    variants: () => SCALE_INIT_VARIANTS,
-    generator: (_v, profile) => trainingCase(profile),
     cases: trajectoryCases,
-    examples: (_v, profile) => trainingExamples(profile),
-    classify: kernelLabels,
   },
   (c, variant, ctx) => traceKernelConditioning(c, variant, ctx.profile),
   t3Series,
@@ -1123,7 +1117,7 @@ function t4Series(ms: readonly MovementMeasurement[], slopes: readonly (number |
  * T4's verdict: binomial test of the bound's failure rate against δ, plus the table of movement slopes and the
  * width-sweep figure ({@link t4Series}; `variant` labels its title).
  */
-export function judgeMovement(ms: readonly MovementMeasurement[], variant = ""): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+export function judgeMovement(ms: readonly MovementMeasurement[], variant = ""): Judgement {
   const met = ms.filter((x) => x.withinBound !== null);
   const failures = met.filter((x) => x.withinBound === false).length;
   const slacks = met.map((x) => (x.bound as number) / Math.max(x.maxMovement as number, Number.MIN_VALUE));
@@ -1176,15 +1170,12 @@ export function judgeMovement(ms: readonly MovementMeasurement[], variant = ""):
 /** T4: lazy training (weights stay within D of their initialisation) and the movement's scaling in m. */
 export const T4 = defineClaim<TrainingCase, MovementMeasurement>({
   id: "T4",
-  family: FAMILY,
+  ...TRAINING_CLAIM,
   title: "Lazy training: the weights barely move",
   statement: `max_r ‖w_r(τ) − w_r(0)‖ ≤ D = ${MOVEMENT_CONSTANT}·e^{2B}·√(nd)·‖F(0) − Y‖_F/(m·λ) for all τ under scale=m (scale=sqrt: /(√m·λ)), B = max{${PAPER_C}·σ·√log(nd/δ), 1}, δ = ${PAPER_DELTA}; judged at trainWidth along τ ≤ min(T, maxSteps) by a binomial test against δ. Also reported: fitted slopes in m of the max and median movement after ${SWEEP_STEPS} steps.`,
   provenance: "paper (reconstructed)",
   paperLocation: "Section 4/5, weight-movement lemma (constant 8 (?))",
-  variants: () => SCALE_INIT_VARIANTS,
-  generator: (_v, profile) => trainingCase(profile),
   cases: movementCases,
-  classify: kernelLabels,
   rule: {
     kind: "aggregate",
     measure: (c, variant, ctx) => measureMovement(c, variant, ctx.profile),
@@ -1263,7 +1254,7 @@ function t5Series(ms: readonly LinearisationMeasurement[], cases: readonly Train
  * T5's verdict: the mean per-case slope's interval upper bound < 0 ⇒ holds; lower bound > 0 ⇒ violated. With
  * the width-sweep figure ({@link t5Series}; `cases` colour it by data kind, `variant` labels its title).
  */
-export function judgeLinearisation(ms: readonly LinearisationMeasurement[], cases: readonly TrainingCase[] = [], variant = ""): Omit<VariantResult, "variant" | "coverage" | "cases" | "seed"> {
+export function judgeLinearisation(ms: readonly LinearisationMeasurement[], cases: readonly TrainingCase[] = [], variant = ""): Judgement {
   const slopes = ms.map((x) => x.slope).filter((s): s is number => s !== null);
   const widths = ms[0]?.widths ?? [];
   const medianGap = widths.map((_, k) => {
@@ -1293,15 +1284,12 @@ export function judgeLinearisation(ms: readonly LinearisationMeasurement[], case
 /** T5: the trajectory approaches the linear model as m grows. */
 export const T5 = defineClaim<TrainingCase, LinearisationMeasurement>({
   id: "T5",
-  family: FAMILY,
+  ...TRAINING_CLAIM,
   title: "Linearisation: training follows the linear model",
   statement: `The relative gap max_{τ≤${SWEEP_STEPS}} ‖F(τ) − F_lin(τ)‖_F/‖F(0) − Y‖_F with vec F_lin(τ) = vec Y + (I − η_eff·H(W(0)))^τ vec(F(0) − Y), η_eff = 1/λ_max(H(W(0))), shrinks as m grows (fitted slope's 95% interval below 0).`,
   provenance: "derived",
   paperLocation: "SPEC §4 T5 (first-order expansion of §3)",
-  variants: () => SCALE_INIT_VARIANTS,
-  generator: (_v, profile) => trainingCase(profile),
   cases: aggregateCases,
-  classify: kernelLabels,
   rule: {
     kind: "aggregate",
     measure: (c, variant, ctx) => measureLinearisation(c, variant, ctx.profile),
@@ -1394,16 +1382,12 @@ export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profil
 export function stepSizeThresholdClaim(direction: DescentDirection = GRADIENT_DIRECTION): RegisteredClaim {
   return defineClaim<TrainingCase, never>({
     id: "T6",
-    family: FAMILY,
+    ...EACH_TRAINING_CLAIM,
     title: "Step-size threshold of gradient descent",
     statement: `For wide networks (m = trainWidth): η_eff = ${T6_STABLE_FACTOR}/λ_max(H(W(0))) decreases ‖F − Y‖²_F at every one of ${T6_HORIZON} steps; η_eff = ${T6_UNSTABLE_FACTOR}/λ_max makes it grow at least ${T6_GROWTH}-fold within ${T6_HORIZON} steps (linear model's stability edge: 2/λ_max).`,
     provenance: "derived",
     paperLocation: "SPEC §4 T6 (linear model of §3; the edge neural-tangents tests)",
-    variants: () => SCALE_INIT_VARIANTS,
-    generator: (_v, profile) => trainingCase(profile),
     cases: eachCases,
-    examples: (_v, profile) => trainingExamples(profile),
-    classify: kernelLabels,
     rule: { kind: "each", check: (c, variant, ctx) => checkStepSizeThreshold(c, variant, ctx.profile, direction) },
   });
 }

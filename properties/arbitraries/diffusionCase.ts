@@ -6,15 +6,16 @@
  *   (a full covariance with correlated coordinates, condition numbers up to ≈ 10⁴);
  * - `mixture`: K ≤ 5 isotropic components, weights normalised uniforms in [0.05, 1.05], means uniform in the
  *   unit ball, s_k log-uniform in [0.03, 1];
- * - `points`: K ≤ 8 points uniform in the unit ball (the setting of D3);
+ * - `points`: K ≤ 8 points uniform in the unit ball (`uniformBallRows`, src/data/unitBall.ts; the setting of D3);
  * - `iris`: the 150 Iris flowers centred and scaled into the unit ball (`src/diffusion/distributions/iris.ts`;
  *   d = 4 whatever the generated d).
  *
  * @module
  */
 import fc from "fast-check";
-import { type Dense, gram, zeros } from "../../src/linalg/dense.js";
-import { gaussian } from "../../src/diffusion/distributions/gaussian.js";
+import { uniformBallRows } from "../../src/data/unitBall.js";
+import { type Dense, gram } from "../../src/linalg/dense.js";
+import { type GaussianDistribution, gaussian } from "../../src/diffusion/distributions/gaussian.js";
 import { irisPointSet } from "../../src/diffusion/distributions/iris.js";
 import { gaussianMixture } from "../../src/diffusion/distributions/mixture.js";
 import { type PointSet, pointSet } from "../../src/diffusion/distributions/points.js";
@@ -49,22 +50,6 @@ export interface BuiltDistribution {
   readonly supportRadius: number | null;
 }
 
-/** Rows uniform in the unit ball of ℝ^d (Gaussian direction, radius U^{1/d}). */
-export function uniformBallRows(K: number, d: number, rng: Rng): Dense {
-  const out = zeros(K, d);
-  for (let i = 0; i < K; i++) {
-    let norm = 0;
-    for (let j = 0; j < d; j++) {
-      const g = rng.gaussian();
-      out.data[i * d + j] = g;
-      norm += g * g;
-    }
-    const radius = rng.uniform() ** (1 / d) / Math.sqrt(norm);
-    for (let j = 0; j < d; j++) out.data[i * d + j] *= radius;
-  }
-  return out;
-}
-
 /** max_k ‖z_k‖ over the rows of Z. */
 export function maxRowNorm(Z: Dense): number {
   let r = 0;
@@ -74,6 +59,23 @@ export function maxRowNorm(Z: Dense): number {
     r = Math.max(r, Math.sqrt(s));
   }
   return r;
+}
+
+/**
+ * A random Gaussian p_0 in ℝ^d: μ ~ N(0, 0.5² I), Σ = B Bᵀ + εI with B_ij ~ N(0, 0.5²/d) and ε log-uniform in
+ * [10⁻⁴, 10⁻¹], drawn in that order from `rng`; with its centre μ (1×d) and tr Σ (≥ λ_max(Σ)) as `maxVariance`.
+ */
+export function randomGaussian(d: number, rng: Rng): { readonly dist: GaussianDistribution; readonly centres: Dense; readonly maxVariance: number } {
+  const mean = rng.fillGaussian(new Float64Array(d), 0.5);
+  const B = { rows: d, cols: d, data: rng.fillGaussian(new Float64Array(d * d), 0.5 / Math.sqrt(d)) };
+  const cov = gram(B);
+  const eps = 10 ** (-4 + 3 * rng.uniform());
+  let trace = 0;
+  for (let i = 0; i < d; i++) {
+    cov.data[i * d + i] += eps;
+    trace += cov.data[i * d + i];
+  }
+  return { dist: gaussian(mean, cov), centres: { rows: 1, cols: d, data: mean }, maxVariance: trace };
 }
 
 function pointsBuilt(spec: DistributionSpec, dist: PointSet): BuiltDistribution {
@@ -86,18 +88,7 @@ export function buildDistribution(spec: DistributionSpec): BuiltDistribution {
   const rng = new Rng(seed);
   if (kind === "iris") return pointsBuilt(spec, irisPointSet());
   if (kind === "points") return pointsBuilt(spec, pointSet(uniformBallRows(K, d, rng)));
-  if (kind === "gaussian") {
-    const mean = rng.fillGaussian(new Float64Array(d), 0.5);
-    const B = { rows: d, cols: d, data: rng.fillGaussian(new Float64Array(d * d), 0.5 / Math.sqrt(d)) };
-    const cov = gram(B);
-    const eps = 10 ** (-4 + 3 * rng.uniform());
-    let trace = 0;
-    for (let i = 0; i < d; i++) {
-      cov.data[i * d + i] += eps;
-      trace += cov.data[i * d + i];
-    }
-    return { spec, dist: gaussian(mean, cov), centres: { rows: 1, cols: d, data: mean }, maxVariance: trace, supportRadius: null };
-  }
+  if (kind === "gaussian") return { spec, ...randomGaussian(d, rng), supportRadius: null };
   const weights = Array.from({ length: K }, () => 0.05 + rng.uniform());
   const sum = weights.reduce((a, b) => a + b, 0);
   const means = uniformBallRows(K, d, rng);

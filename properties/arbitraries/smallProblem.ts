@@ -4,12 +4,13 @@
  *
  * Everything random is derived from one generated integer seed through {@link Rng}, so a counterexample is
  * replayed by its seed and sizes alone. Inputs lie inside the unit ball (SPEC §1): each row is a Gaussian
- * direction scaled to a radius drawn from [radiusMin, 1].
+ * direction scaled to a radius drawn from [minRadius, 1] ({@link unitBallRows}).
  *
  * @module
  */
 import fc from "fast-check";
-import { type Dense, zeros } from "../../src/linalg/dense.js";
+import { unitBallRows } from "../../src/data/unitBall.js";
+import type { Dense } from "../../src/linalg/dense.js";
 import { initialWeights } from "../../src/network/init.js";
 import type { Activation, Init, NetworkOptions, Scale, Weights } from "../../src/network/types.js";
 import { Rng } from "../../src/random/rng.js";
@@ -36,23 +37,6 @@ export interface SmallProblemConstraints {
   readonly maxM?: number;
   readonly activations?: readonly Activation[];
   readonly minRadius?: number;
-}
-
-/** Rows of a matrix drawn inside the unit ball with norms in [minRadius, 1]. */
-export function unitBallRows(rows: number, cols: number, minRadius: number, rng: Rng): Dense {
-  const out = zeros(rows, cols);
-  for (let i = 0; i < rows; i++) {
-    let norm = 0;
-    for (let k = 0; k < cols; k++) {
-      const v = rng.gaussian();
-      out.data[i * cols + k] = v;
-      norm += v * v;
-    }
-    const radius = minRadius + (1 - minRadius) * rng.uniform();
-    const s = radius / Math.sqrt(norm);
-    for (let k = 0; k < cols; k++) out.data[i * cols + k] *= s;
-  }
-  return out;
 }
 
 /** Builds the problem a seed and sizes determine (deterministic; also used to replay counterexamples). */

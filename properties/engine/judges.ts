@@ -6,7 +6,7 @@
 import { type SlopeFit, linearFit } from "../../src/stats/logLogSlope.js";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { fmt } from "./run.js";
-import type { Verdict } from "./types.js";
+import type { Judgement, Verdict } from "./types.js";
 
 /**
  * Equivalence margin for fitted exponents: a claimed rate m^{b} holds when the slope's 95% interval lies
@@ -43,4 +43,13 @@ export function caseSlope(xs: readonly number[], ys: readonly number[]): SlopeFi
 /** "slope −0.49 [−0.52, −0.46] (expected −0.5 ± 0.1)". */
 export function describeRate(mean: number, lower: number, upper: number, expected: number, margin = RATE_MARGIN): string {
   return `slope ${fmt(mean)} [${fmt(lower)}, ${fmt(upper)}] (expected ${fmt(expected)} ± ${fmt(margin)})`;
+}
+
+/**
+ * For a judge whose verdicts all report the same key number, slack, measurements, tables and series: the
+ * function `(verdict, reason) => ({ verdict, reason, ...shared })` (keys in that order), so that each verdict
+ * is written as its verdict and reason alone.
+ */
+export function judgementsSharing(shared: Omit<Judgement, "verdict" | "reason">): (verdict: Verdict, reason: string) => Judgement {
+  return (verdict, reason) => ({ verdict, reason, ...shared });
 }

@@ -159,11 +159,14 @@ export interface EachRule<C> {
   readonly maxUnmetFraction?: number;
 }
 
+/** What an aggregate rule's judge returns: a {@link VariantResult} without the fields the engine fills in. */
+export type Judgement = Omit<VariantResult, "variant" | "coverage" | "cases" | "seed">;
+
 /** Verdict rule `aggregate`: measure every sampled case, then judge all measurements together. */
 export interface AggregateRule<C, M> {
   readonly kind: "aggregate";
   readonly measure: (c: C, variant: Variant, ctx: RunContext) => M;
-  readonly judge: (measurements: readonly M[], cases: readonly C[], variant: Variant, ctx: RunContext) => Omit<VariantResult, "variant" | "coverage" | "cases" | "seed">;
+  readonly judge: (measurements: readonly M[], cases: readonly C[], variant: Variant, ctx: RunContext) => Judgement;
 }
 
 /** A claim: description, variants, generator and verdict rule. */

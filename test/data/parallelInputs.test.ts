@@ -3,7 +3,7 @@ import { test, fc } from "@fast-check/vitest";
 import { fromRows } from "../../src/linalg/dense.js";
 import { inspectInputs, parallelTolerance } from "../../src/data/parallelInputs.js";
 import { Rng } from "../../src/random/rng.js";
-import { unitBallRows } from "../../properties/arbitraries/smallProblem.js";
+import { unitBallRows } from "../../src/data/unitBall.js";
 
 describe("inspectInputs", () => {
   it("finds zero rows, duplicates and (anti-)parallel pairs", () => {

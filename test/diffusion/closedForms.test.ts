@@ -22,7 +22,8 @@ import { pointSet } from "../../src/diffusion/distributions/points.js";
 import { irisPointSet } from "../../src/diffusion/distributions/iris.js";
 import { gamma } from "../../src/numerics/tolerance.js";
 import { Rng } from "../../src/random/rng.js";
-import { buildCase, caseSpec, unitBall } from "./cases.js";
+import { uniformBallRows } from "../../src/data/unitBall.js";
+import { buildCase, caseSpec } from "./cases.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 const time = fc.double({ min: Math.log(1e-3), max: Math.log(50), noNaN: true }).map(Math.exp);
@@ -135,7 +136,7 @@ describe("D3: the optimal denoiser for points is SPEC's softmax formula", () => 
     "random point sets in the unit ball, t ∈ [1e-3, 50]",
     (d, K, s, t) => {
       const rng = new Rng(s);
-      const Z = unitBall(K, d, rng);
+      const Z = uniformBallRows(K, d, rng);
       const X = queries(3, d, rng, 0.7);
       const got = pointSet(Z).posteriorMean(t, X);
       for (let i = 0; i < X.rows; i++) {

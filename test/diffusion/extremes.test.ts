@@ -1,7 +1,7 @@
 /**
  * Numerical range and limits: outputs are finite for t from 10⁻⁶ to 10³ (the stated accuracy range is
  * [10⁻³, 50]); t → ∞ gives p_t → N(0, I); t → 0 gives a hard assignment for point sets; t ≤ 0 is refused;
- * constructors refuse bad parameters; the Iris builder matches the property layer's preprocessing.
+ * constructors refuse bad parameters; the Iris point set is a usable p_0 (its preprocessing: test/data/iris.test.ts).
  *
  * Large-t tolerance (derived): at t = 50, α_t = e^{−50} ≈ 1.9·10⁻²² and h_t = 1 in double precision, so the
  * exact score differs from −x by ≤ α_t·(|μ| + α_t·Σ-terms) < 10⁻²⁰ and log p_t from the standard normal's by
@@ -14,10 +14,9 @@ import { allFinite, fromRows } from "../../src/linalg/dense.js";
 import { gaussian, factorCovariance } from "../../src/diffusion/distributions/gaussian.js";
 import { gaussianMixture, weightSumTolerance, weightsProblem } from "../../src/diffusion/distributions/mixture.js";
 import { pointSet } from "../../src/diffusion/distributions/points.js";
-import { irisPointSet, irisRowsUnitBall } from "../../src/diffusion/distributions/iris.js";
+import { irisPointSet } from "../../src/diffusion/distributions/iris.js";
 import { gamma } from "../../src/numerics/tolerance.js";
 import { Rng } from "../../src/random/rng.js";
-import { irisUnitBall } from "../../properties/arbitraries/dataSet.js";
 import { buildCase, caseSpec } from "./cases.js";
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -152,25 +151,11 @@ describe("constructors refuse bad parameters", () => {
 });
 
 describe("Iris as p_0", () => {
-  it("150 points in d = 4, centred, largest norm 1, identical to the property layer's irisUnitBall", () => {
-    const X = irisRowsUnitBall();
-    expect([X.rows, X.cols]).toEqual([150, 4]);
-    expect(X.data).toEqual(irisUnitBall().data);
-    let maxNorm = 0;
-    const mean = new Float64Array(4);
-    for (let i = 0; i < 150; i++) {
-      let s = 0;
-      for (let j = 0; j < 4; j++) {
-        s += X.data[i * 4 + j] ** 2;
-        mean[j] += X.data[i * 4 + j] / 150;
-      }
-      maxNorm = Math.max(maxNorm, Math.sqrt(s));
-    }
-    expect(Math.abs(maxNorm - 1)).toBeLessThanOrEqual(4 * 2 ** -52);
-    for (const m of mean) expect(Math.abs(m)).toBeLessThanOrEqual(1e-15);
+  it("a point set of 150 points in d = 4 with finite scores and log densities", () => {
     const iris = irisPointSet();
     expect(iris.kind).toBe("points");
     expect(iris.dimension).toBe(4);
+    expect([iris.points.rows, iris.points.cols]).toEqual([150, 4]);
     const ev = iris.evaluate(1e-3, iris.sample(10, new Rng(3)));
     expect(allFinite(ev.score) && allFinite(ev.logDensity)).toBe(true);
   });

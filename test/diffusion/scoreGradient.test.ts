@@ -2,6 +2,7 @@
  * SPEC D2 (derived): each distribution's closed-form score equals the gradient of its exact log density, at
  * every t ∈ [10⁻³, 5], checked by central finite differences along a random unit direction per query row.
  *
+ * The comparison and its tolerance are D2's own (`scoreDirectionalDerivatives` in properties/diffusion.ts).
  * Tolerance (derived, as in test/network/gradient.test.ts): with D(δ) = (L(x+δv) − L(x−δv))/(2δ),
  * - truncation: D(δ) = L' + c₂δ² + O(δ⁴), so |D(δ/2) − L'| ≈ |D(δ) − D(δ/2)|/3 (Richardson); allowed 4×;
  * - rounding: each log p_t evaluation errs by at most e = 4κγ_k·M, where M bounds the magnitude of every term
@@ -15,71 +16,26 @@
  */
 import { describe, expect } from "vitest";
 import { test, fc } from "@fast-check/vitest";
+import { unitSphereRows } from "../../src/data/unitBall.js";
 import { type Dense, clone } from "../../src/linalg/dense.js";
 import { coefficients } from "../../src/diffusion/ornsteinUhlenbeck.js";
 import { irisPointSet } from "../../src/diffusion/distributions/iris.js";
 import type { Distribution } from "../../src/diffusion/distributions/types.js";
-import { gamma } from "../../src/numerics/tolerance.js";
 import { Rng } from "../../src/random/rng.js";
-import { buildCase, caseSpec, sqDistance } from "./cases.js";
-
-const LOG_2PI = Math.log(2 * Math.PI);
+import { scoreDirectionalDerivatives } from "../../properties/diffusion.js";
+import { buildCase, caseSpec } from "./cases.js";
 
 /** Unit directions, one per row of X. */
 function directions(X: Dense, seed: number): Dense {
-  const rng = new Rng(seed);
-  const V = clone(X);
-  for (let i = 0; i < X.rows; i++) {
-    let norm = 0;
-    for (let j = 0; j < X.cols; j++) {
-      const g = rng.gaussian();
-      V.data[i * X.cols + j] = g;
-      norm += g * g;
-    }
-    for (let j = 0; j < X.cols; j++) V.data[i * X.cols + j] /= Math.sqrt(norm);
-  }
-  return V;
-}
-
-function shifted(X: Dense, V: Dense, s: number): Dense {
-  const out = clone(X);
-  for (let k = 0; k < out.data.length; k++) out.data[k] += s * V.data[k];
-  return out;
+  return unitSphereRows(X.rows, X.cols, new Rng(seed));
 }
 
 /** Checks the score of `dist` at time t against Richardson-checked central differences of its log density. */
 function expectScoreIsGradient(dist: Distribution, t: number, X: Dense, V: Dense, centres: Dense, maxVariance: number, kappa: number): void {
-  const { alpha, h } = coefficients(t);
-  const d = X.cols;
-  const K = centres.rows;
-  const delta = 1e-3 * Math.sqrt(h);
-  const score = dist.score(t, X);
-  const logp = dist.logDensity(t, X);
-  const Lp1 = dist.logDensity(t, shifted(X, V, delta));
-  const Lm1 = dist.logDensity(t, shifted(X, V, -delta));
-  const Lp2 = dist.logDensity(t, shifted(X, V, delta / 2));
-  const Lm2 = dist.logDensity(t, shifted(X, V, -delta / 2));
-  const g = gamma(4 * d + K + 20);
-  for (let i = 0; i < X.rows; i++) {
-    let analytic = 0;
-    for (let j = 0; j < d; j++) analytic += score.data[i * d + j] * V.data[i * d + j];
-    const D1 = (Lp1[i] - Lm1[i]) / (2 * delta);
-    const D2 = (Lp2[i] - Lm2[i]) / delta;
-    let far = 0;
-    for (let k = 0; k < K; k++) far = Math.max(far, sqDistance(X, i, alpha, centres, k));
-    // Stencil points are within δ of x: widen the distance bound accordingly.
-    const M =
-      Math.max(Math.abs(logp[i]), Math.abs(Lp1[i]), Math.abs(Lm1[i])) +
-      0.5 * d * (LOG_2PI + Math.abs(Math.log(h)) + Math.abs(Math.log(alpha * alpha * maxVariance + h))) +
-      (Math.sqrt(far) + delta) ** 2 / (2 * h) +
-      5;
-    const e = 4 * kappa * g * M;
-    const rounding = (2 * e) / delta;
-    const truncation = Math.abs(D1 - D2) / 3;
-    const tol = 4 * (truncation + rounding);
+  scoreDirectionalDerivatives(dist, t, X, V, centres, maxVariance, kappa).forEach(({ analytic, difference, tolerance }, i) => {
     expect(Number.isFinite(analytic)).toBe(true);
-    expect(Math.abs(D2 - analytic), `row ${i}: analytic ${analytic}, FD ${D2}, tol ${tol}`).toBeLessThanOrEqual(tol);
-  }
+    expect(Math.abs(difference - analytic), `row ${i}: analytic ${analytic}, FD ${difference}, tol ${tolerance}`).toBeLessThanOrEqual(tolerance);
+  });
 }
 
 describe("D2 score = ∇ log p_t (central finite differences, Richardson-checked)", () => {

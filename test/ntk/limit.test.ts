@@ -8,7 +8,7 @@ import { type Dense, fromRows, gram } from "../../src/linalg/dense.js";
 import { limitKernel, limitNtk } from "../../src/ntk/limit.js";
 import { gamma } from "../../src/numerics/tolerance.js";
 import { Rng } from "../../src/random/rng.js";
-import { unitBallRows } from "../../properties/arbitraries/smallProblem.js";
+import { unitBallRows } from "../../src/data/unitBall.js";
 
 const data = fc.record({
   n: fc.integer({ min: 1, max: 6 }),

@@ -10,7 +10,7 @@ import { initialWeights } from "../../src/network/init.js";
 import { gamma } from "../../src/numerics/tolerance.js";
 import { expectedNtk } from "../../src/ntk/monteCarlo.js";
 import { Rng } from "../../src/random/rng.js";
-import { unitBallRows } from "../../properties/arbitraries/smallProblem.js";
+import { unitBallRows } from "../../src/data/unitBall.js";
 
 const X = unitBallRows(3, 2, 0.3, new Rng(2024));
 

@@ -11,13 +11,12 @@ import { pointSet } from "../../src/diffusion/distributions/points.js";
 import { tweedieRows } from "../../src/diffusion/scoreModel.js";
 import { PROFILES } from "../../properties/engine/profiles.js";
 import { runRegistered } from "../../properties/engine/registry.js";
-import type { ClaimResult, Verdict } from "../../properties/engine/types.js";
+import type { ClaimResult } from "../../properties/engine/types.js";
 import type { RegisteredClaim } from "../../properties/engine/registry.js";
 import { D4, D5, DIFFUSION_CLAIMS, inputBound, makeD1Claim, posteriorMeanNetwork, signTestPValue, softmaxPosteriorMean } from "../../properties/diffusion.js";
 import { CLAIMS } from "../../properties/index.js";
+import { SEED, expectWellFormedResults } from "./helpers.js";
 
-const SEED = 20240503;
-const VERDICTS: readonly Verdict[] = ["holds", "violated", "inconclusive", "assumption-unmet"];
 const quick = PROFILES.quick;
 
 /** Each claim runs once at the quick profile; later tests reuse the result. */
@@ -56,16 +55,7 @@ describe("diffusion claims at the quick profile", () => {
   for (const claim of DIFFUSION_CLAIMS) {
     const derived = claim.provenance === "derived";
     it(`${claim.id}: every variant has a verdict, a key number and coverage${derived ? ", and holds" : ", tables and figures"}`, () => {
-      const result = quickResult(claim);
-      expect(result.results.map((r) => r.variant)).toEqual(claim.variants(quick).map((v) => v.label));
-      for (const r of result.results) {
-        const where = `${claim.id} [${r.variant}]: ${r.verdict} — ${r.reason}`;
-        expect(VERDICTS, where).toContain(r.verdict);
-        expect(r.reason.length, where).toBeGreaterThan(0);
-        expect(r.keyNumber.name.length, where).toBeGreaterThan(0);
-        expect(r.keyNumber.value === null || !Number.isNaN(r.keyNumber.value), where).toBe(true);
-        expect(r.cases, where).toBeGreaterThan(0);
-        expect(Object.keys(r.coverage).length, where).toBeGreaterThan(0);
+      expectWellFormedResults(claim, quickResult(claim), quick, (r, where) => {
         if (derived) expect(r.verdict, where).toBe("holds");
         else {
           expect(r.tables.length, where).toBeGreaterThan(0);
@@ -73,7 +63,7 @@ describe("diffusion claims at the quick profile", () => {
           expect((r.series ?? []).length, where).toBeGreaterThan(0);
           if (r.verdict === "violated") console.log(`finding (paper claim violated): ${where}`);
         }
-      }
+      });
     });
   }
 

@@ -11,11 +11,10 @@ import { blockDiagonal, limitKernel, limitNtk } from "../../src/ntk/limit.js";
 import { buildData } from "../../properties/arbitraries/dataSet.js";
 import { PROFILES } from "../../properties/engine/profiles.js";
 import { runRegistered } from "../../properties/engine/registry.js";
-import type { Variant, Verdict } from "../../properties/engine/types.js";
+import type { Variant } from "../../properties/engine/types.js";
 import { N1, N5, NTK_INIT_CLAIMS, makeN1Claim, makeN4Claim, n1Judge, n1Measure, type KernelCase } from "../../properties/ntkInit.js";
+import { SEED, expectWellFormedResults } from "./helpers.js";
 
-const SEED = 20240503;
-const VERDICTS: readonly Verdict[] = ["holds", "violated", "inconclusive", "assumption-unmet"];
 const quick = PROFILES.quick;
 
 const variant = (activation: Activation): Variant => ({ label: activation, activation });
@@ -53,19 +52,10 @@ describe("NTK-at-initialisation claims at the quick profile", () => {
   for (const claim of NTK_INIT_CLAIMS) {
     const derived = claim.provenance === "derived";
     it(`${claim.id}: every variant has a verdict, a key number and coverage${derived ? ", and is not violated" : ""}`, () => {
-      const result = runRegistered(claim, quick, SEED);
-      expect(result.results.map((r) => r.variant)).toEqual(claim.variants(quick).map((v) => v.label));
-      for (const r of result.results) {
-        const where = `${claim.id} [${r.variant}]: ${r.verdict} — ${r.reason}`;
-        expect(VERDICTS, where).toContain(r.verdict);
-        expect(r.reason.length, where).toBeGreaterThan(0);
-        expect(r.keyNumber.name.length, where).toBeGreaterThan(0);
-        expect(r.keyNumber.value === null || !Number.isNaN(r.keyNumber.value), where).toBe(true);
-        expect(r.cases, where).toBeGreaterThan(0);
-        expect(Object.keys(r.coverage).length, where).toBeGreaterThan(0);
+      expectWellFormedResults(claim, runRegistered(claim, quick, SEED), quick, (r, where) => {
         if (derived) expect(r.verdict, where).not.toBe("violated");
         else if (r.verdict === "violated") console.log(`finding (paper claim violated): ${where}`);
-      }
+      });
     });
   }
 
