@@ -23,14 +23,6 @@ export function zeros(rows: number, cols: number): Dense {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
-/** Wraps an existing row-major buffer (no copy); throws if the length does not match. */
-export function dense(rows: number, cols: number, data: Float64Array): Dense {
-  if (data.length !== rows * cols) {
-    throw new RangeError(`dense: buffer length ${data.length} does not match ${rows}×${cols}`);
-  }
-  return { rows, cols, data };
-}
-
 /** Copies a rectangular `number[][]` into a dense matrix (rows must all have the same length). */
 export function fromRows(rows: readonly (readonly number[])[]): Dense {
   const r = rows.length;
@@ -55,13 +47,6 @@ export function toRows(m: Dense): number[][] {
 export function toMatrix(m: Dense): Matrix {
   const out = new Matrix(m.rows, m.cols);
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.set(i, j, m.data[i * m.cols + j]);
-  return out;
-}
-
-/** Converts an ml-matrix `Matrix` to a dense matrix (copy). */
-export function fromMatrix(m: Matrix): Dense {
-  const out = zeros(m.rows, m.columns);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.columns; j++) out.data[i * m.columns + j] = m.get(i, j);
   return out;
 }
 
@@ -164,9 +149,4 @@ export function allFinite(a: Dense | Float64Array): boolean {
   const d = a instanceof Float64Array ? a : a.data;
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return false;
   return true;
-}
-
-/** The (i, j) entry. */
-export function at(a: Dense, i: number, j: number): number {
-  return a.data[i * a.cols + j];
 }
