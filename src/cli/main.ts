@@ -28,6 +28,12 @@ export interface CliOptions {
   readonly claims?: readonly RegisteredClaim[];
 }
 
+/** An error message as exactly one line: line breaks inside it (e.g. from a value the user typed) are escaped. */
+export function oneLine(text: string): string {
+  const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+  return `${body.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}\n`;
+}
+
 /** Builds the commander program with every command registered, writing through `io`; commands report a
  * non-zero exit status (e.g. a violated claim) through `setExit`. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void = () => {}, options: CliOptions = {}): Command {
@@ -35,7 +41,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void = () => 
   const program = new Command("softmax-ntk")
     .description("Executable evidence for the claims of arXiv:2405.03251 (softmax networks in the NTK regime)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(oneLine(s)) })
     .showHelpAfterError(false);
   registerNtkCommand(program, io);
   registerScoreCommand(program, io);
@@ -43,7 +49,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void = () => 
   registerMergeCommand(program, io, setExit);
   registerCompareCommand(program, io, setExit);
   registerReplayCommand(program, io, setExit, claims);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(oneLine(s)) });
   return program;
 }
 
@@ -67,11 +73,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, opt
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof InputError) {
-      io.stderr(`softmax-ntk: error: ${e.message}\n`);
+      io.stderr(oneLine(`softmax-ntk: error: ${e.message}`));
       return EXIT.usage;
     }
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`softmax-ntk: internal error: ${message}\n`);
+    io.stderr(oneLine(`softmax-ntk: internal error: ${message}`));
     return EXIT.internal;
   }
 }

@@ -24,13 +24,19 @@ export function parseResultJson(text: string, file: string): unknown {
   }
 }
 
+/** A value for a message: scalars as JSON, anything else by its type only (it may be nested too deeply to print). */
+function describeScalar(v: unknown): string {
+  if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return JSON.stringify(v);
+  return v === undefined ? "(missing)" : Array.isArray(v) ? "(an array)" : `(${typeof v})`;
+}
+
 /** Checks the parts every result shares before the full schema: a softmax-ntk result of a format this tool reads. */
 function checkHeader(value: unknown, file: string): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new InputError(file, "not a softmax-ntk result (expected a JSON object)");
   const record = value as Record<string, unknown>;
   if (record.tool !== "softmax-ntk") throw new InputError(file, `not a softmax-ntk result (no "tool": "softmax-ntk" field)`);
   if (record.formatVersion !== RESULT_FORMAT_VERSION) {
-    throw new InputError(file, `result format ${JSON.stringify(record.formatVersion)} is not supported (this softmax-ntk reads format ${RESULT_FORMAT_VERSION})`);
+    throw new InputError(file, `result format ${describeScalar(record.formatVersion)} is not supported (this softmax-ntk reads format ${RESULT_FORMAT_VERSION})`);
   }
 }
 

@@ -81,5 +81,5 @@ export const verifyResultSchema = z.looseObject({
 export const shardResultSchema = verifyResultSchema.extend({
   toolVersion: z.string(),
   shard: z.looseObject({ index: z.number().int().min(1).max(MAX_SHARDS), count: z.number().int().min(1).max(MAX_SHARDS) }),
-  plan: z.array(z.looseObject({ id: z.string(), variants: z.array(z.string()) })),
+  plan: z.array(z.looseObject({ id: z.string(), variants: z.array(z.string()).min(1) })),
 });
