@@ -16,7 +16,7 @@
  */
 import fc from "fast-check";
 import type { Profile } from "./profiles.js";
-import { eachExamples, runVariantSeeded, summarize } from "./run.js";
+import { MAX_SKIPS_PER_RUN, eachExamples, runVariantSeeded, summarize } from "./run.js";
 import type { CaseOutcome, Claim, EachRule, RunContext, Variant, VariantResult } from "./types.js";
 
 /** A counterexample path: run index, then shrink steps, separated by `:` (as fast-check prints it). */
@@ -75,6 +75,12 @@ function checkOnce<C>(rule: EachRule<C>, c: C, variant: Variant, ctx: RunContext
 
 function replayEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, profile: Profile, seed: number, path: string): EachReplay {
   if (!PATH_PATTERN.test(path)) throw new ReplayPathError(`"${path}" is not a counterexample path (expected numbers separated by ":", e.g. 3:1:0)`);
+  const examples = eachExamples(claim, variant, profile);
+  const runIndex = Number(path.split(":")[0]);
+  const maxRuns = (examples.length + claim.cases(profile)) * (1 + MAX_SKIPS_PER_RUN);
+  if (!(runIndex < maxRuns)) {
+    throw new ReplayPathError(`"${path}" starts at run ${runIndex}, beyond the ${maxRuns} cases a ${profile.name} run of ${claim.id} can generate`);
+  }
   const ctx: RunContext = { profile, seed };
   let seen: { readonly value: C; readonly outcome: CaseOutcome } | undefined;
   const property = fc.property(claim.generator(variant, profile), (c) => {
@@ -83,7 +89,7 @@ function replayEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Varian
     return seen.outcome.status !== "violated";
   });
   try {
-    fc.check(property, { seed: seed | 0, path, numRuns: 1, endOnFailure: true, examples: eachExamples(claim, variant, profile) });
+    fc.check(property, { seed: seed | 0, path, numRuns: 1, endOnFailure: true, examples });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (message.startsWith("Unable to replay")) throw new ReplayPathError(`"${path}" does not lead to a case of ${claim.id} ${variant.label} with seed ${seed} (${message})`);

@@ -17,6 +17,13 @@ import type { AggregateRule, CaseOutcome, Claim, EachRule, RunContext, Variant, 
 /** Fraction of requested cases that must meet the assumptions for an `each` verdict other than inconclusive. */
 export const MIN_MET_FRACTION = 0.25;
 
+/**
+ * fast-check's `maxSkipsPerRun` for `each` rules: at most this many cases with unmet assumptions per requested
+ * case, so a run generates at most (examples + numRuns)·(1 + MAX_SKIPS_PER_RUN) cases (the bound on a replay
+ * path's run index).
+ */
+export const MAX_SKIPS_PER_RUN = 20;
+
 /** The seed of one claim × variant, derived from the run seed. */
 export function variantSeed(runSeed: number, claimId: string, variant: Variant): number {
   return deriveSeed(runSeed, `${claimId}/${variant.label}`);
@@ -79,7 +86,7 @@ function runEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, 
     }
     return true;
   });
-  const details = fc.check(property, { seed: ctx.seed | 0, numRuns, examples: eachExamples(claim, variant, ctx.profile), maxSkipsPerRun: 20 });
+  const details = fc.check(property, { seed: ctx.seed | 0, numRuns, examples: eachExamples(claim, variant, ctx.profile), maxSkipsPerRun: MAX_SKIPS_PER_RUN });
   const base = { variant: variant.label, coverage, cases: held + unmet + (failedOnce ? 1 : 0), seed: ctx.seed, tables: [] };
   const measurements = { held, unmet, ...(worstMeasured ?? {}), ...Object.fromEntries(Object.entries(unmetReasons).map(([k, v]) => [`unmet: ${k}`, v])) };
   if (details.failed && details.counterexample !== null) {

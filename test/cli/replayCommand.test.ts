@@ -223,3 +223,12 @@ describe("replay command", () => {
     expect(replayed.outcome.status).toBe("holds");
   });
 });
+
+describe("replay path bounds", () => {
+  it("a run index beyond what the profile can generate is a usage error, answered at once", async () => {
+    const run = await runWith(["replay", "P1", "--seed", "1", "--profile", "quick", "--path", "99999999"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--path|99999999/);
+    expect(run.stderr).toMatch(/beyond the \d+ cases a quick run of P1 can generate/);
+  });
+});
