@@ -41,7 +41,8 @@ import { empiricalNtk } from "../src/ntk/empirical.js";
 import { limitKernel } from "../src/ntk/limit.js";
 import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
-import { median, neuronMovement } from "../src/training/gradientDescent.js";
+import { type DescentDirection, GRADIENT_DIRECTION, type GradientDescentOptions, gradientDescent, median, neuronMovement } from "../src/training/gradientDescent.js";
+import { vecOutputMajor } from "../src/linalg/dense.js";
 import { type DataKind, buildData } from "./arbitraries/dataSet.js";
 import { caseSlope, meanWithInterval } from "./engine/judges.js";
 import { defineLoggedEachClaim } from "./engine/loggedEach.js";
@@ -242,13 +243,6 @@ export interface TrainingProblem {
   readonly residualFloor: number;
 }
 
-/** vec(M) in output-major order for an n×d matrix M: entry ℓ·n + i is M_{iℓ}. */
-export function vecOutputMajor(M: Dense): Float64Array {
-  const { rows: n, cols: d } = M;
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let l = 0; l < d; l++) out[l * n + i] = M.data[i * d + l];
-  return out;
-}
 
 /** B = max{C·σ·√log(nd/δ), 1} with C = {@link PAPER_C}, δ = {@link PAPER_DELTA}. */
 export function paperB(sigma: number, n: number, d: number): number {
@@ -362,93 +356,6 @@ export function movementScale(p: TrainingProblem): number {
 // ---------------------------------------------------------------------------------------------------------
 // A gradient-descent runner with a seam (for T5's per-step outputs and T6's mutation check)
 // ---------------------------------------------------------------------------------------------------------
-
-/**
- * The direction a step subtracts, W ← W − η·direction: the library's ∇_W L ({@link gradientFromPass}) in
- * every claim; a test substitutes a wrong one (e.g. the sign-flipped gradient) to show the claims catch it.
- */
-export type DescentDirection = (X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions, pass: ForwardPass) => Dense;
-
-/** The correct direction, ∇_W L. */
-export const GRADIENT_DIRECTION: DescentDirection = gradientFromPass;
-
-/** Options of {@link descend}. */
-export interface DescendOptions {
-  /** Raw step η (W ← W − η·direction). */
-  readonly eta: number;
-  /** Number of steps (the run records τ = 0…steps unless it stops early). */
-  readonly steps: number;
-  /** Default {@link GRADIENT_DIRECTION}. */
-  readonly direction?: DescentDirection;
-  /** Keep vec r(τ) (output-major) for every τ. */
-  readonly recordResiduals?: boolean;
-  /** Record λ_max(H(W(τ))) for every τ (costs O((nd)²·m) per step). */
-  readonly recordLambdaMax?: boolean;
-  /** Record λ_min(H(W(τ))) every this many steps and at the last step (0 or absent: never). */
-  readonly lambdaMinEvery?: number;
-  /** Track max over τ of max_r ‖w_r(τ) − w_r(0)‖ (O(dm) per step). */
-  readonly trackMovement?: boolean;
-  /** Stop once ‖F − Y‖²_F ≤ this value (that step is the last record). */
-  readonly stopBelow?: number;
-}
-
-/** Result of {@link descend}. */
-export interface DescendResult {
-  /** ‖F(τ) − Y‖²_F for τ = 0…steps (or up to the first non-finite value). */
-  readonly squaredErrors: number[];
-  /** vec r(τ) when requested, else empty. */
-  readonly residuals: Float64Array[];
-  /** λ_max(H(W(τ))) for every τ when requested, else empty. */
-  readonly lambdaMax: number[];
-  /** (τ, λ_min(H(W(τ)))) at the requested steps, else empty. */
-  readonly lambdaMin: { readonly step: number; readonly value: number }[];
-  /** max over the recorded τ of max_r ‖w_r(τ) − w_r(0)‖ when tracked, else 0. */
-  readonly maxMovement: number;
-  /** Final weights (W trained, A unchanged). */
-  readonly weights: Weights;
-  /** True when a squared error became non-finite (the run stopped there). */
-  readonly diverged: boolean;
-}
-
-/**
- * Full-batch descent W(τ+1) = W(τ) − η·direction(W(τ)) recording ‖F(τ) − Y‖²_F and, on request, vec r(τ),
- * λ_max / λ_min of H(W(τ)) and the largest neuron movement. With the default direction it is the same
- * iteration as the library's `gradientDescent` (the test checks that squared errors and weights agree bit for
- * bit); it exists for the per-step outputs T5 needs, as T6's seam, and because it skips the per-step median
- * of the neuron movements that `gradientDescent` records (≈ 35% of a step at m = 2048), which the step
- * budget of the `standard` profile needs.
- */
-export function descend(X: Dense, Y: Dense, initial: Weights, opts: NetworkOptions, o: DescendOptions): DescendResult {
-  const direction = o.direction ?? GRADIENT_DIRECTION;
-  const W: Dense = { rows: initial.W.rows, cols: initial.W.cols, data: initial.W.data.slice() };
-  const weights: Weights = { W, A: initial.A };
-  const squaredErrors: number[] = [];
-  const residuals: Float64Array[] = [];
-  const lambdaMax: number[] = [];
-  const lambdaMin: { step: number; value: number }[] = [];
-  const every = o.lambdaMinEvery ?? 0;
-  let maxMovement = 0;
-  for (let step = 0; ; step++) {
-    const pass = forward(X, weights, opts);
-    const sq = squaredError(pass.F, Y);
-    squaredErrors.push(sq);
-    if (o.recordResiduals) residuals.push(vecOutputMajor({ rows: Y.rows, cols: Y.cols, data: pass.F.data.map((v, k) => v - Y.data[k]) }));
-    if (!Number.isFinite(sq)) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: true };
-    const last = step === o.steps || (o.stopBelow !== undefined && sq <= o.stopBelow);
-    if (o.recordLambdaMax || (every > 0 && (step % every === 0 || last))) {
-      const eig = extremeEigenpairs(empiricalNtk(X, weights, opts.activation));
-      if (o.recordLambdaMax) lambdaMax.push(eig.lambdaMax);
-      if (every > 0 && (step % every === 0 || last)) lambdaMin.push({ step, value: eig.lambdaMin });
-    }
-    if (o.trackMovement) {
-      const moves = neuronMovement(W, initial.W);
-      for (let r = 0; r < moves.length; r++) if (moves[r] > maxMovement) maxMovement = moves[r];
-    }
-    if (last) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: false };
-    const g = direction(X, Y, weights, opts, pass);
-    for (let k = 0; k < W.data.length; k++) W.data[k] -= o.eta * g.data[k];
-  }
-}
 
 /** ‖a − b‖₂. */
 function distance(a: Float64Array, b: Float64Array): number {
@@ -753,7 +660,7 @@ export function traceContraction(c: TrainingCase, variant: Variant, profile: Pro
   const bound = 1 - promised;
   const steps = Math.min(T, profile.maxSteps);
   const floorSq = p.residualFloor ** 2;
-  const sq = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: floorSq }).squaredErrors;
+  const sq = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: floorSq }).squaredErrors;
   const curve = (s: number | null, violated: boolean): LossTrace => ({ label: figureLabel(c), slack: s, violated, rate: promised, ...sampledLoss(sq, 1) });
   let slack = Infinity;
   let worstRatio = 0;
@@ -766,7 +673,7 @@ export function traceContraction(c: TrainingCase, variant: Variant, profile: Pro
     worstRatio = Math.max(worstRatio, rho);
     if (rho * (1 - noise) > bound) {
       // Diagnostic: how far the kernel's top eigenvalue has moved by the failing step (one extra run of τ steps).
-      const Wt = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: t }).weights;
+      const Wt = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: t }).weights;
       const kernelGrowth = extremeEigenpairs(empiricalNtk(p.X, Wt, p.options.activation)).lambdaMax / p.lambdaMaxH0;
       const outcome: CaseOutcome = {
         status: "violated",
@@ -837,7 +744,7 @@ export function traceConvergence(c: TrainingCase, variant: Variant, profile: Pro
   const { m, p, etaEff, T } = setup;
   if (T > profile.maxSteps) return { outcome: { status: "unmet", reason: BUDGET_REASON } };
   const eps = EPSILON_RELATIVE * p.squaredError0;
-  const sq = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
+  const sq = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
   const final = sq[sq.length - 1];
   const reached = sq.findIndex((v) => v <= eps);
   // Paper's step size and T (constants (?)): η_eff = 0.1·λ/(n²d²·e^{16B}), T = log(‖r0‖²/ε)/(η_eff·λ/2).
@@ -940,7 +847,7 @@ export function traceKernelConditioning(c: TrainingCase, variant: Variant, profi
   const { m, p, etaEff, T } = setup;
   const steps = Math.min(T, profile.maxSteps);
   const every = Math.max(1, Math.ceil(steps / LAMBDA_RECORDS));
-  const run = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, lambdaMinEvery: every });
+  const run = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, lambdaMinEvery: every });
   const curve = (s: number, violated: boolean): CurveTrace => ({
     label: figureLabel(c),
     slack: s,
@@ -1035,7 +942,7 @@ export function measureMovement(c: TrainingCase, variant: Variant, profile: Prof
   if (!unmet) {
     const etaEff = 1 / p.lambdaMaxH0;
     const steps = Math.min(convergenceSteps(etaEff, p.lambda), profile.maxSteps);
-    maxMovement = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: p.residualFloor ** 2, trackMovement: true }).maxMovement;
+    maxMovement = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: p.residualFloor ** 2, trackMovement: true }).maxMovement;
     bound = movementBound(p);
   }
   const widths = sweepWidths(profile);
@@ -1044,7 +951,7 @@ export function measureMovement(c: TrainingCase, variant: Variant, profile: Prof
   const bounds: number[] = [];
   for (const w of widths) {
     const q = trainingProblem(c, variant, w);
-    const run = descend(q.X, q.Y, q.weights, q.options, { eta: 1 / q.lambdaMaxH0 / q.kappa, steps: SWEEP_STEPS });
+    const run = gradientDescent(q.X, q.Y, q.weights, q.options, { eta: 1 / q.lambdaMaxH0 / q.kappa, steps: SWEEP_STEPS });
     const moves = neuronMovement(run.weights.W, q.weights.W);
     maxMoves.push(Math.max(...moves));
     medianMoves.push(median(moves));
@@ -1203,7 +1110,7 @@ export interface LinearisationMeasurement {
  */
 export function linearisationGap(p: TrainingProblem, steps: number, direction: DescentDirection = GRADIENT_DIRECTION): number {
   const etaEff = 1 / p.lambdaMaxH0;
-  const run = descend(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, recordResiduals: true, direction });
+  const run = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, recordResiduals: true, direction });
   const r0 = Math.sqrt(p.squaredError0);
   let lin = p.residual0.slice();
   let gap = 0;
@@ -1303,9 +1210,9 @@ export const T5 = defineClaim<TrainingCase, LinearisationMeasurement>({
 
 const DRIFT_REASON = `kernel not frozen: λ_max(H(W(τ))) moved more than ${T6_KERNEL_DRIFT * 100}% from λ_max(H(W(0))) before the failure (width too small for this case; e.g. catapult)`;
 
-/** max_{τ ≤ steps} |λ_max(H(W(τ)))/λ_max(H(W(0))) − 1| along a run of {@link descend} from the problem's W(0). */
-export function kernelDrift(p: TrainingProblem, o: DescendOptions): number {
-  const run = descend(p.X, p.Y, p.weights, p.options, { ...o, recordLambdaMax: true });
+/** max_{τ ≤ steps} |λ_max(H(W(τ)))/λ_max(H(W(0))) − 1| along a run of gradient descent from the problem's W(0). */
+export function kernelDrift(p: TrainingProblem, o: GradientDescentOptions): number {
+  const run = gradientDescent(p.X, p.Y, p.weights, p.options, { ...o, recordLambdaMax: true });
   return Math.max(...run.lambdaMax.map((l) => Math.abs(l / p.lambdaMaxH0 - 1)));
 }
 
@@ -1331,7 +1238,7 @@ export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profil
   if (!(p.lambdaMaxH0 > 0)) return { status: "unmet", reason: "λ_max(H(W(0))) = 0" };
   const floorSq = p.residualFloor ** 2;
   if (!(p.squaredError0 > floorSq)) return { status: "unmet", reason: "F(0) = Y up to rounding" };
-  const stable = descend(p.X, p.Y, p.weights, p.options, { eta: T6_STABLE_FACTOR / p.lambdaMaxH0 / p.kappa, steps: T6_HORIZON, direction });
+  const stable = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: T6_STABLE_FACTOR / p.lambdaMaxH0 / p.kappa, steps: T6_HORIZON, direction });
   const sq = stable.squaredErrors;
   let worstDescent = 0;
   for (let t = 0; t + 1 < sq.length; t++) {
@@ -1363,7 +1270,7 @@ export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profil
   }
   const etaEff = T6_UNSTABLE_FACTOR / p.lambdaMaxH0;
   const unstableOptions = { eta: etaEff / p.kappa, steps: T6_HORIZON, direction };
-  const unstable = descend(p.X, p.Y, p.weights, p.options, unstableOptions);
+  const unstable = gradientDescent(p.X, p.Y, p.weights, p.options, unstableOptions);
   const growth = unstable.diverged ? Infinity : Math.max(...unstable.squaredErrors) / p.squaredError0;
   const measured = { growth, topFraction, capOverLoss: cap / p.squaredError0, worstDescentRatio: worstDescent };
   if (growth >= T6_GROWTH) return { status: "holds", slack: Number.isFinite(growth) ? growth / T6_GROWTH : null, measured };

@@ -150,3 +150,11 @@ export function allFinite(a: Dense | Float64Array): boolean {
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return false;
   return true;
 }
+
+/** vec(M) in the output-major order of SPEC §1 for an n×d matrix M: entry ℓ·n + i is M_{i,ℓ}. */
+export function vecOutputMajor(M: Dense): Float64Array {
+  const { rows: n, cols: d } = M;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let l = 0; l < d; l++) out[l * n + i] = M.data[i * d + l];
+  return out;
+}

@@ -1,57 +1,64 @@
 /**
- * Full-batch gradient descent W(τ+1) = W(τ) − η ∇L(W(τ)) on L = ½‖F − Y‖²_F (SPEC §2), with a recorded
- * trajectory of the quantities the training claims (T1–T6) measure.
+ * Full-batch gradient descent W(τ+1) = W(τ) − η·∇L(W(τ)) on L = ½‖F − Y‖²_F (SPEC §2), recording what the
+ * training claims (T1–T6) measure: ‖F(τ) − Y‖²_F at every step and, on request, vec r(τ), λ_max / λ_min of
+ * H(W(τ)) and the largest neuron movement max_r ‖w_r(τ) − w_r(0)‖.
  *
- * Only W is trained; A stays fixed. Shapes: X, Y n×d; W, A d×m. Record τ (0 ≤ τ ≤ steps) holds the state
- * *before* step τ+1, so `trajectory[0]` is the initial state and `trajectory[steps]` the final one.
+ * Only W is trained; A stays fixed. Shapes: X, Y n×d; W, A d×m; r(τ) = vec(F(τ) − Y) in the output-major order
+ * (ℓ, i) ↦ ℓ·n + i of SPEC §1. Entry τ of every per-step record is the state *before* step τ + 1, so entry 0 is
+ * the initial state. The descent direction is injectable (default ∇_W L): the seam mutation tests use to show
+ * that the claims catch a wrong update (e.g. the sign-flipped gradient).
  *
  * @module
  */
-import { type Dense, clone } from "../linalg/dense.js";
+import { type Dense, vecOutputMajor } from "../linalg/dense.js";
 import { extremeEigenpairs } from "../linalg/spectrum.js";
-import { forward, kernelFactor } from "../network/forward.js";
+import { type ForwardPass, forward, kernelFactor } from "../network/forward.js";
 import { gradientFromPass } from "../network/gradient.js";
 import { squaredError } from "../network/loss.js";
 import type { NetworkOptions, Weights } from "../network/types.js";
 import { empiricalNtk } from "../ntk/empirical.js";
 
-/** One recorded state of the trajectory. */
-export interface TrajectoryPoint {
-  /** Step index τ. */
-  readonly step: number;
-  /** L(W(τ)) = ½‖F(τ) − Y‖²_F. */
-  readonly loss: number;
-  /** ‖F(τ) − Y‖²_F. */
-  readonly squaredError: number;
-  /** max_r ‖w_r(τ) − w_r(0)‖₂. */
-  readonly maxMovement: number;
-  /** median_r ‖w_r(τ) − w_r(0)‖₂. */
-  readonly medianMovement: number;
-  /** λ_min(H(W(τ))) when requested at this step (see `lambdaEvery`), else undefined. */
-  readonly lambdaMinH?: number;
-}
+/** The direction a step subtracts, W ← W − η·direction (d×m). */
+export type DescentDirection = (X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions, pass: ForwardPass) => Dense;
+
+/** The correct direction, ∇_W L. */
+export const GRADIENT_DIRECTION: DescentDirection = gradientFromPass;
 
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions {
-  /** Step size η > 0 (the raw step; the kernel dynamics use η_eff = κ·η, see {@link effectiveStepSize}). */
+  /** Raw step η > 0 (the kernel dynamics use η_eff = κ·η, see {@link effectiveStepSize}). */
   readonly eta: number;
-  /** Number of steps T ≥ 0. */
+  /** Number of steps T ≥ 0 (the run records τ = 0…T unless it stops early). */
   readonly steps: number;
-  /** Record λ_min(H(W(τ))) every this many steps (and at the last step); 0 or absent: never. */
-  readonly lambdaEvery?: number;
-  /** Stop early once ‖F − Y‖²_F ≤ this value (the step where it happened is the last record). */
+  /** Default {@link GRADIENT_DIRECTION}. */
+  readonly direction?: DescentDirection;
+  /** Keep vec r(τ) (output-major) for every τ. */
+  readonly recordResiduals?: boolean;
+  /** Record λ_max(H(W(τ))) for every τ (costs O((nd)²·m) per step). */
+  readonly recordLambdaMax?: boolean;
+  /** Record λ_min(H(W(τ))) every this many steps and at the last step (0 or absent: never). */
+  readonly lambdaMinEvery?: number;
+  /** Track max over τ of max_r ‖w_r(τ) − w_r(0)‖ (O(dm) per step). */
+  readonly trackMovement?: boolean;
+  /** Stop once ‖F − Y‖²_F ≤ this value (that step is the last record). */
   readonly stopBelow?: number;
 }
 
 /** Result of {@link gradientDescent}. */
 export interface GradientDescentResult {
-  /** States τ = 0, 1, …, (last step). */
-  readonly trajectory: TrajectoryPoint[];
-  /** Final weights (W trained, A unchanged). */
+  /** ‖F(τ) − Y‖²_F for τ = 0…(last step), up to and including the first non-finite value. */
+  readonly squaredErrors: number[];
+  /** vec r(τ) when requested, else empty. */
+  readonly residuals: Float64Array[];
+  /** λ_max(H(W(τ))) for every τ when requested, else empty. */
+  readonly lambdaMax: number[];
+  /** (τ, λ_min(H(W(τ)))) at the requested steps, else empty. */
+  readonly lambdaMin: { readonly step: number; readonly value: number }[];
+  /** max over the recorded τ of max_r ‖w_r(τ) − w_r(0)‖ when tracked, else 0. */
+  readonly maxMovement: number;
+  /** Final weights (W trained, A unchanged; the initial weights are not modified). */
   readonly weights: Weights;
-  /** Final outputs F (n×d). */
-  readonly F: Dense;
-  /** True when the run stopped because a loss became non-finite (divergence is data, not an exception). */
+  /** True when a squared error became non-finite (divergence is data, not an exception; the run stopped there). */
   readonly diverged: boolean;
 }
 
@@ -83,42 +90,38 @@ export function median(values: Float64Array): number {
   return sorted.length % 2 === 1 ? sorted[k] : 0.5 * (sorted[k - 1] + sorted[k]);
 }
 
-/** Runs gradient descent from `initial` and records the trajectory. */
-export function gradientDescent(
-  X: Dense,
-  Y: Dense,
-  initial: Weights,
-  opts: NetworkOptions,
-  gd: GradientDescentOptions,
-): GradientDescentResult {
-  if (!(gd.eta > 0) || !Number.isFinite(gd.eta)) throw new RangeError(`eta must be a positive finite number, got ${gd.eta}`);
-  if (!Number.isInteger(gd.steps) || gd.steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${gd.steps}`);
-  const W0 = initial.W;
-  const W = clone(W0);
-  const A = initial.A;
-  const weights: Weights = { W, A };
-  const every = gd.lambdaEvery ?? 0;
-  const trajectory: TrajectoryPoint[] = [];
-  let diverged = false;
+/** Runs gradient descent (or descent along `o.direction`) from `initial`, recording what `o` asks for. */
+export function gradientDescent(X: Dense, Y: Dense, initial: Weights, opts: NetworkOptions, o: GradientDescentOptions): GradientDescentResult {
+  if (!(o.eta > 0) || !Number.isFinite(o.eta)) throw new RangeError(`eta must be a positive finite number, got ${o.eta}`);
+  if (!Number.isInteger(o.steps) || o.steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${o.steps}`);
+  const direction = o.direction ?? GRADIENT_DIRECTION;
+  const W: Dense = { rows: initial.W.rows, cols: initial.W.cols, data: initial.W.data.slice() };
+  const weights: Weights = { W, A: initial.A };
+  const squaredErrors: number[] = [];
+  const residuals: Float64Array[] = [];
+  const lambdaMax: number[] = [];
+  const lambdaMin: { step: number; value: number }[] = [];
+  const every = o.lambdaMinEvery ?? 0;
+  let maxMovement = 0;
   for (let step = 0; ; step++) {
     const pass = forward(X, weights, opts);
     const sq = squaredError(pass.F, Y);
-    const moves = neuronMovement(W, W0);
-    let maxMove = 0;
-    for (let r = 0; r < moves.length; r++) maxMove = Math.max(maxMove, moves[r]);
-    const last = step === gd.steps || !Number.isFinite(sq) || (gd.stopBelow !== undefined && sq <= gd.stopBelow);
-    const wantLambda = every > 0 && (step % every === 0 || last) && Number.isFinite(sq);
-    trajectory.push({
-      step,
-      loss: 0.5 * sq,
-      squaredError: sq,
-      maxMovement: maxMove,
-      medianMovement: median(moves),
-      ...(wantLambda ? { lambdaMinH: extremeEigenpairs(empiricalNtk(X, weights, opts.activation)).lambdaMin } : {}),
-    });
-    if (!Number.isFinite(sq)) diverged = true;
-    if (last) return { trajectory, weights, F: pass.F, diverged };
-    const grad = gradientFromPass(X, Y, weights, opts, pass);
-    for (let k = 0; k < W.data.length; k++) W.data[k] -= gd.eta * grad.data[k];
+    squaredErrors.push(sq);
+    if (o.recordResiduals) residuals.push(vecOutputMajor({ rows: Y.rows, cols: Y.cols, data: pass.F.data.map((v, k) => v - Y.data[k]) }));
+    if (!Number.isFinite(sq)) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: true };
+    const last = step === o.steps || (o.stopBelow !== undefined && sq <= o.stopBelow);
+    const wantMin = every > 0 && (step % every === 0 || last);
+    if (o.recordLambdaMax || wantMin) {
+      const eig = extremeEigenpairs(empiricalNtk(X, weights, opts.activation));
+      if (o.recordLambdaMax) lambdaMax.push(eig.lambdaMax);
+      if (wantMin) lambdaMin.push({ step, value: eig.lambdaMin });
+    }
+    if (o.trackMovement) {
+      const moves = neuronMovement(W, initial.W);
+      for (let r = 0; r < moves.length; r++) if (moves[r] > maxMovement) maxMovement = moves[r];
+    }
+    if (last) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: false };
+    const g = direction(X, Y, weights, opts, pass);
+    for (let k = 0; k < W.data.length; k++) W.data[k] -= o.eta * g.data[k];
   }
 }

@@ -14,25 +14,21 @@ import {
   MIN_EIGENVALUE_FRACTION,
   SWEEP_FIGURE_CASES,
   TRAJECTORY_FIGURE_CASES,
-  type DescentDirection,
-  GRADIENT_DIRECTION,
   TRAINING_CLAIMS,
   type TrainingCase,
   checkStepSizeThreshold,
-  descend,
   figureCases,
   sampledIndices,
   sweepWidths,
   stepSizeThresholdClaim,
   t6TopComponentThreshold,
   trainingProblem,
-  vecOutputMajor,
   withBudgetLimit,
 } from "../../properties/training.js";
 import { fmt } from "../../properties/engine/run.js";
-import { fromRows } from "../../src/linalg/dense.js";
+import { fromRows, vecOutputMajor } from "../../src/linalg/dense.js";
 import { gradientFromPass } from "../../src/network/gradient.js";
-import { gradientDescent } from "../../src/training/gradientDescent.js";
+import { type DescentDirection, GRADIENT_DIRECTION, gradientDescent } from "../../src/training/gradientDescent.js";
 
 const SEED = 20240503;
 
@@ -222,17 +218,6 @@ describe("figures of the training claims (quick profile)", () => {
 });
 
 describe("the seams and helpers of the training claims", () => {
-  it("descend with the gradient direction replays the library's gradientDescent bit for bit", () => {
-    for (const variant of SCALE_INIT_VARIANTS) {
-      const p = trainingProblem(EASY, variant, 64);
-      const eta = 0.5 / p.lambdaMaxH0 / p.kappa;
-      const ours = descend(p.X, p.Y, p.weights, p.options, { eta, steps: 12, direction: GRADIENT_DIRECTION });
-      const lib = gradientDescent(p.X, p.Y, p.weights, p.options, { eta, steps: 12 });
-      expect(ours.squaredErrors).toEqual(lib.trajectory.map((t) => t.squaredError));
-      expect(Array.from(ours.weights.W.data)).toEqual(Array.from(lib.weights.W.data));
-    }
-  });
-
   it("vec is output-major: entry ℓ·n + i holds M[i][ℓ]", () => {
     expect(Array.from(vecOutputMajor(fromRows([[1, 2], [3, 4], [5, 6]])))).toEqual([1, 3, 5, 2, 4, 6]);
   });
