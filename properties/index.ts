@@ -14,14 +14,3 @@ import { TRAINING_CLAIMS } from "./training.js";
 
 /** All registered claims. */
 export const CLAIMS: readonly RegisteredClaim[] = [...NTK_INIT_CLAIMS, ...PERTURBATION_CLAIMS, ...TRAINING_CLAIMS, ...DIFFUSION_CLAIMS, ...IMPLEMENTATION_CLAIMS];
-
-/** Looks up claims by id; throws a RangeError naming unknown ids. */
-export function claimsNamed(ids: readonly string[]): RegisteredClaim[] {
-  const out: RegisteredClaim[] = [];
-  for (const id of ids) {
-    const claim = CLAIMS.find((c) => c.id === id);
-    if (!claim) throw new RangeError(`unknown claim id "${id}" (known: ${CLAIMS.map((c) => c.id).join(", ")})`);
-    out.push(claim);
-  }
-  return out;
-}

@@ -36,9 +36,3 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   standard: { name: "standard", cases: 60, trials: 120, widths: powers(4, 12), trainWidth: 2048, mcDraws: 200, maxSteps: 2000, maxN: 6, maxD: 3 },
   thorough: { name: "thorough", cases: 200, trials: 400, widths: powers(4, 14), trainWidth: 8192, mcDraws: 800, maxSteps: 8000, maxN: 8, maxD: 4 },
 };
-
-/** Looks up a profile by name (throws a RangeError listing the valid names). */
-export function profileNamed(name: string): Profile {
-  if (!(name in PROFILES)) throw new RangeError(`unknown profile "${name}" (expected quick, standard or thorough)`);
-  return PROFILES[name as ProfileName];
-}
