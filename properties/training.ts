@@ -789,8 +789,8 @@ export const BUDGET_UNMET_LIMIT = 0.75;
 export function withBudgetLimit(claim: RegisteredClaim): RegisteredClaim {
   return {
     ...claim,
-    run: (variant, profile, runSeed) => {
-      const r = claim.run(variant, profile, runSeed);
+    run: (variant, profile, runSeed, impl) => {
+      const r = claim.run(variant, profile, runSeed, impl);
       const budget = r.measurements[`unmet: ${BUDGET_REASON}`];
       const held = r.measurements.held;
       if (r.verdict !== "holds" || typeof budget !== "number" || typeof held !== "number") return r;

@@ -9,6 +9,8 @@
  *
  * @module
  */
+import type { NetworkImplementation } from "../../src/implementation/types.js";
+import { REFERENCE_IMPLEMENTATION } from "../../src/implementation/reference.js";
 import type { Profile } from "./profiles.js";
 import { type RegisteredClaim, defineClaim } from "./registry.js";
 import type { CaseOutcome, Claim, MeasurementValue, RunContext, Series, Table, Variant, VariantResult } from "./types.js";
@@ -45,7 +47,7 @@ export function defineLoggedEachClaim<C, L>(spec: LoggedEachClaim<C, L>): Regist
   const base = defineClaim<C, never>({ ...rest, rule: { kind: "each", check: (c, v, ctx) => check(c, v, ctx).outcome } });
   return {
     ...base,
-    run(variant: Variant, profile: Profile, runSeed: number): VariantResult {
+    run(variant: Variant, profile: Profile, runSeed: number, impl?: NetworkImplementation): VariantResult {
       const logs: L[] = [];
       let stopped = false;
       const claim = defineClaim<C, never>({
@@ -63,9 +65,9 @@ export function defineLoggedEachClaim<C, L>(spec: LoggedEachClaim<C, L>): Regist
           },
         },
       });
-      const result = claim.run(variant, profile, runSeed);
+      const result = claim.run(variant, profile, runSeed, impl);
       if (result.reason.startsWith("exception during measurement")) return result;
-      const summary = summarise(logs, variant, { profile, seed: result.seed });
+      const summary = summarise(logs, variant, { profile, seed: result.seed, impl: impl ?? REFERENCE_IMPLEMENTATION });
       const series = [...(result.series ?? []), ...(summary.series ?? [])];
       return {
         ...result,

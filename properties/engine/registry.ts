@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { NetworkImplementation } from "../../src/implementation/types.js";
 import type { Profile } from "./profiles.js";
 import { type ReplayOutcome, replayVariant } from "./replay.js";
 import { runVariant } from "./run.js";
@@ -13,8 +14,8 @@ import type { Claim, ClaimInfo, ClaimResult, Variant, VariantResult } from "./ty
 export interface RegisteredClaim extends ClaimInfo {
   /** Variants at this profile. */
   variants(profile: Profile): readonly Variant[];
-  /** Runs one variant with the run seed (the variant seed is derived inside). */
-  run(variant: Variant, profile: Profile, runSeed: number): VariantResult;
+  /** Runs one variant with the run seed (the variant seed is derived inside) against `impl` (default: the reference). */
+  run(variant: Variant, profile: Profile, runSeed: number, impl?: NetworkImplementation): VariantResult;
   /**
    * How the verdict is reached: `each` (every case must pass; a violation has one counterexample that
    * {@link RegisteredClaim.replay} reproduces from its path) or `aggregate` (all cases judged together).
@@ -28,12 +29,12 @@ export interface RegisteredClaim extends ClaimInfo {
    *
    * @throws `ReplayPathError` (a RangeError) when an `each` rule gets a missing, malformed or dangling path.
    */
-  replay(variant: Variant, profile: Profile, seed: number, path: string | undefined): ReplayOutcome;
+  replay(variant: Variant, profile: Profile, seed: number, path: string | undefined, impl?: NetworkImplementation): ReplayOutcome;
 }
 
 /** Registers a claim. */
 export function defineClaim<C, M>(claim: Claim<C, M>): RegisteredClaim {
-  const { id, family, title, statement, provenance, paperLocation } = claim;
+  const { id, family, title, statement, provenance, paperLocation, implementation } = claim;
   return {
     id,
     family,
@@ -41,10 +42,11 @@ export function defineClaim<C, M>(claim: Claim<C, M>): RegisteredClaim {
     statement,
     provenance,
     paperLocation,
+    ...(implementation === undefined ? {} : { implementation }),
     variants: (profile) => claim.variants(profile),
-    run: (variant, profile, runSeed) => runVariant(claim, variant, profile, runSeed),
+    run: (variant, profile, runSeed, impl) => runVariant(claim, variant, profile, runSeed, impl),
     ruleKind: claim.rule.kind,
-    replay: (variant, profile, seed, path) => replayVariant(claim, variant, profile, seed, path),
+    replay: (variant, profile, seed, path, impl) => replayVariant(claim, variant, profile, seed, path, impl),
   };
 }
 
@@ -61,12 +63,13 @@ export function runRegistered(
   onVariant?: (r: VariantResult) => void,
   onStart?: (variant: Variant) => void,
   include: (variant: Variant) => boolean = () => true,
+  impl?: NetworkImplementation,
 ): ClaimResult {
   const start = performance.now();
   const results: VariantResult[] = [];
   for (const variant of claim.variants(profile).filter(include)) {
     onStart?.(variant);
-    const r = claim.run(variant, profile, runSeed);
+    const r = claim.run(variant, profile, runSeed, impl);
     results.push(r);
     onVariant?.(r);
   }

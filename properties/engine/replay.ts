@@ -16,6 +16,8 @@
  */
 import fc from "fast-check";
 import type { Profile } from "./profiles.js";
+import type { NetworkImplementation } from "../../src/implementation/types.js";
+import { REFERENCE_IMPLEMENTATION } from "../../src/implementation/reference.js";
 import { MAX_SKIPS_PER_RUN, eachExamples, runVariantSeeded, summarize } from "./run.js";
 import type { CaseOutcome, Claim, EachRule, RunContext, Variant, VariantResult } from "./types.js";
 
@@ -73,7 +75,7 @@ function checkOnce<C>(rule: EachRule<C>, c: C, variant: Variant, ctx: RunContext
   }
 }
 
-function replayEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, profile: Profile, seed: number, path: string): EachReplay {
+function replayEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, profile: Profile, seed: number, path: string, impl: NetworkImplementation): EachReplay {
   if (!PATH_PATTERN.test(path)) throw new ReplayPathError(`"${path}" is not a counterexample path (expected numbers separated by ":", e.g. 3:1:0)`);
   const examples = eachExamples(claim, variant, profile);
   const runIndex = Number(path.split(":")[0]);
@@ -81,7 +83,7 @@ function replayEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Varian
   if (!(runIndex < maxRuns)) {
     throw new ReplayPathError(`"${path}" starts at run ${runIndex}, beyond the ${maxRuns} cases a ${profile.name} run of ${claim.id} can generate`);
   }
-  const ctx: RunContext = { profile, seed };
+  const ctx: RunContext = { profile, seed, impl };
   let seen: { readonly value: C; readonly outcome: CaseOutcome } | undefined;
   const property = fc.property(claim.generator(variant, profile), (c) => {
     if (seen !== undefined) return true;
@@ -108,12 +110,20 @@ function replayEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Varian
  * @param profile - the profile of the recorded run (generators depend on it).
  * @param seed - the variant seed as results record it (unsigned 32-bit).
  * @param path - the counterexample path as results record it.
+ * @param impl - the implementation under test (default: the reference).
  * @throws {@link ReplayPathError} when an `each` rule gets no path, a malformed one, or one that leads nowhere.
  */
-export function replayVariant<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, seed: number, path: string | undefined): ReplayOutcome {
+export function replayVariant<C, M>(
+  claim: Claim<C, M>,
+  variant: Variant,
+  profile: Profile,
+  seed: number,
+  path: string | undefined,
+  impl: NetworkImplementation = REFERENCE_IMPLEMENTATION,
+): ReplayOutcome {
   if (claim.rule.kind === "aggregate") {
-    return { kind: "aggregate", variant: variant.label, seed, note: AGGREGATE_REPLAY_NOTE, result: runVariantSeeded(claim, variant, profile, seed) };
+    return { kind: "aggregate", variant: variant.label, seed, note: AGGREGATE_REPLAY_NOTE, result: runVariantSeeded(claim, variant, profile, seed, impl) };
   }
   if (path === undefined) throw new ReplayPathError(`${claim.id} replays one counterexample, so it needs the path recorded with it`);
-  return replayEach(claim, claim.rule, variant, profile, seed, path);
+  return replayEach(claim, claim.rule, variant, profile, seed, path, impl);
 }

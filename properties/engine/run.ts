@@ -10,6 +10,8 @@
  * @module
  */
 import fc from "fast-check";
+import type { NetworkImplementation } from "../../src/implementation/types.js";
+import { REFERENCE_IMPLEMENTATION } from "../../src/implementation/reference.js";
 import { deriveSeed } from "../../src/random/rng.js";
 import type { Profile } from "./profiles.js";
 import type { AggregateRule, CaseOutcome, Claim, EachRule, RunContext, Variant, VariantResult } from "./types.js";
@@ -149,8 +151,8 @@ export function fmt(x: number | null | undefined): string {
 }
 
 /** Runs one variant of a claim; an exception outside fast-check's control is a `violated` verdict with its message. */
-export function runVariant<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, runSeed: number): VariantResult {
-  return runVariantSeeded(claim, variant, profile, variantSeed(runSeed, claim.id, variant));
+export function runVariant<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, runSeed: number, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): VariantResult {
+  return runVariantSeeded(claim, variant, profile, variantSeed(runSeed, claim.id, variant), impl);
 }
 
 /**
@@ -158,8 +160,8 @@ export function runVariant<C, M>(claim: Claim<C, M>, variant: Variant, profile: 
  * seed, and what a result records as `seed`): the same seed gives the same result, so this re-runs a recorded
  * variant without knowing the run seed.
  */
-export function runVariantSeeded<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, seed: number): VariantResult {
-  const ctx: RunContext = { profile, seed };
+export function runVariantSeeded<C, M>(claim: Claim<C, M>, variant: Variant, profile: Profile, seed: number, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): VariantResult {
+  const ctx: RunContext = { profile, seed, impl };
   try {
     return claim.rule.kind === "each" ? runEach(claim, claim.rule, variant, ctx) : runAggregate(claim, claim.rule, variant, ctx);
   } catch (e) {

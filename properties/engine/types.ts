@@ -6,6 +6,7 @@
  * @module
  */
 import type fc from "fast-check";
+import type { ImplementationMethod, NetworkImplementation } from "../../src/implementation/types.js";
 import type { Activation, Init, Scale } from "../../src/network/types.js";
 import type { Profile } from "./profiles.js";
 
@@ -130,6 +131,12 @@ export interface ClaimInfo {
   readonly provenance: Provenance;
   /** Where in the paper (or SPEC) it comes from. */
   readonly paperLocation: string;
+  /**
+   * The methods of the implementation under test this claim calls through {@link RunContext.impl} (empty or
+   * absent: the claim checks only the suite's own code, so `verify --impl` does not run it). A claim runs against
+   * an external implementation when it provides all of them.
+   */
+  readonly implementation?: readonly ImplementationMethod[];
 }
 
 /** Outcome of one generated case under an `each` rule. */
@@ -146,6 +153,8 @@ export interface RunContext {
   readonly profile: Profile;
   /** Seed of this claim × variant (already derived). */
   readonly seed: number;
+  /** The implementation under test (the suite's reference unless `verify --impl` names another). */
+  readonly impl: NetworkImplementation;
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { NetworkImplementation } from "../../src/implementation/types.js";
 import type { RegisteredClaim } from "./registry.js";
 import { runRegistered } from "./registry.js";
 import type { Profile, ProfileName } from "./profiles.js";
@@ -36,7 +37,8 @@ export function summarizeVerdicts(claims: readonly ClaimResult[]): Record<Verdic
 /**
  * Runs the claims in order; `onResult` sees each claim × variant result as soon as it exists, and `onStart`
  * each claim × variant just before it runs. With `include`, only the claim × variant units it accepts run
- * (a shard, `properties/engine/shard.ts`), and claims left without any unit are omitted from the result.
+ * (a shard, `properties/engine/shard.ts`), and claims left without any unit are omitted from the result. The
+ * implementation-aware claims run against `impl` (default: the reference).
  */
 export function runVerify(
   claims: readonly RegisteredClaim[],
@@ -45,6 +47,7 @@ export function runVerify(
   onResult?: (claim: RegisteredClaim, result: VariantResult) => void,
   onStart?: (claim: RegisteredClaim, variant: Variant) => void,
   include?: (claim: RegisteredClaim, variant: Variant) => boolean,
+  impl?: NetworkImplementation,
 ): VerifyResult {
   const startedAt = new Date().toISOString();
   const start = performance.now();
@@ -57,6 +60,7 @@ export function runVerify(
       (r) => onResult?.(claim, r),
       (v) => onStart?.(claim, v),
       include === undefined ? undefined : (v) => include(claim, v),
+      impl,
     ),
   );
   return {
