@@ -28,10 +28,27 @@ export interface CliOptions {
   readonly claims?: readonly RegisteredClaim[];
 }
 
-/** An error message as exactly one line: line breaks inside it (e.g. from a value the user typed) are escaped. */
+/**
+ * Characters escaped on an error line besides \r and \n: the other control characters (C0 but tab, DEL, C1 —
+ * including vertical tab, form feed, NEL and the terminal's escape sequences), the Unicode line and paragraph
+ * separators, and the invisible format characters (e.g. a byte-order mark, bidirectional overrides).
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
+
+/**
+ * An error message as exactly one line of printable text: line breaks inside it (e.g. from a value the user
+ * typed) become `\n` and `\r`, other unprintable characters `\uXXXX`.
+ */
 export function oneLine(text: string): string {
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
-  return `${body.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}\n`;
+  const escaped = body
+    .replace(/\r/g, "\\r")
+    .replace(/\n/g, "\\n")
+    .replace(UNPRINTABLE, (c) => {
+      const code = c.codePointAt(0) as number;
+      return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+    });
+  return `${escaped}\n`;
 }
 
 /** Builds the commander program with every command registered, writing through `io`; commands report a
@@ -63,6 +80,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo, opt
     },
     options,
   );
+  if (argv.length === 0) {
+    // Commander would print the whole help on stderr; a usage error is one line.
+    const names = program.commands.map((c) => c.name()).join(", ");
+    io.stderr(oneLine(`softmax-ntk: error: command: missing (one of ${names}; see softmax-ntk --help)`));
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: "user" });
     return status;
