@@ -14,8 +14,12 @@ import { REPORT_FILES, type WriteReportOptions, writeFileAtomic, writeReport } f
 /** File-system error codes that mean "this directory cannot be written" (a usage error, not a bug). */
 const WRITE_ERROR_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "EISDIR", "ENOSPC", "EDQUOT", "ENAMETOOLONG", "ENOENT", "ELOOP"]);
 
-/** Runs `write`, turning a file-system error about `dir` into an {@link InputError} for `--out`. */
+/**
+ * Runs `write`, turning a file-system error about `dir` into an {@link InputError} for `--out`. An empty `dir`
+ * is refused before anything is written (paths joined to "" land in the current directory).
+ */
 async function writingTo<T>(dir: string, what: string, write: () => Promise<T>): Promise<T> {
+  if (dir.trim() === "") throw new InputError("--out", `is empty (expected the directory of the ${what})`);
   try {
     return await write();
   } catch (e) {

@@ -5,6 +5,8 @@
  * @module
  */
 import type { z } from "zod";
+import { tooDeepPath } from "./jsonDepth.js";
+import { MAX_JSON_DEPTH } from "./limits.js";
 
 /** Bad input: `field` is a JSON path such as `X[2][0]` or a CLI option such as `--width`. */
 export class InputError extends Error {
@@ -45,13 +47,32 @@ export function inputErrorFromZod(error: z.ZodError, root = "input"): InputError
   return new InputError(formatPath(first.path, root), `${message}${more}`);
 }
 
-/** Parses JSON text, turning a syntax error into an {@link InputError} for `field` (e.g. NaN or Infinity literals). */
-export function parseJsonText(text: string, field: string): unknown {
-  if (text.trim() === "") throw new InputError(field, "is empty (expected a JSON object)");
+/** How {@link parseJsonText} words its messages about one kind of file. */
+export interface JsonTextOptions {
+  /** What the file should hold, for the empty-file message (default "a JSON object"). */
+  readonly expected?: string;
+  /** Advice appended to a syntax error (default: JSON has no NaN or Infinity literals). */
+  readonly hint?: string;
+}
+
+/**
+ * Parses JSON text, turning every problem into an {@link InputError} for `field`: empty text, a leading
+ * byte-order mark, a syntax error (e.g. NaN or Infinity literals), or nesting deeper than {@link MAX_JSON_DEPTH}.
+ */
+export function parseJsonText(text: string, field: string, options: JsonTextOptions = {}): unknown {
+  if (text.trim() === "") throw new InputError(field, `is empty (expected ${options.expected ?? "a JSON object"})`);
+  if (text.startsWith("\uFEFF")) throw new InputError(field, "starts with a byte-order mark (U+FEFF), which JSON does not allow; save it as UTF-8 without BOM");
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new InputError(field, `not valid JSON (${detail}); note that JSON has no NaN or Infinity literals`);
+    throw new InputError(field, `not valid JSON (${detail}); ${options.hint ?? "note that JSON has no NaN or Infinity literals"}`);
   }
+  const deep = tooDeepPath(value, MAX_JSON_DEPTH);
+  if (deep !== null) {
+    const where = formatPath(deep.slice(0, 8), "the top level");
+    throw new InputError(field, `is nested more than ${MAX_JSON_DEPTH} levels deep (at ${where}${deep.length > 8 ? "…" : ""}), far deeper than any valid input`);
+  }
+  return value;
 }

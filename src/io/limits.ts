@@ -33,3 +33,12 @@ export const MAX_SCORE_WORK = 1 << 28;
  * its outputs and refuses a t at which they would overflow.
  */
 export const MAX_SCORE_ABS_ENTRY = 1e6;
+
+/**
+ * Deepest nesting of arrays and objects accepted in any JSON input (command inputs and result files). Valid
+ * inputs are far shallower: an `ntk` input is 3 levels deep, a `score` input 4, a result file about 12 plus its
+ * counterexamples (a few levels). JSON.parse copes with any depth, but the recursive JSON.stringify (report,
+ * `merge --json`) overflows the call stack at about 4000 levels (measured on Node 20), which would be an internal
+ * error; 256 leaves a wide margin on both sides.
+ */
+export const MAX_JSON_DEPTH = 256;

@@ -10,18 +10,12 @@
  */
 import type { ShardResult } from "../../properties/engine/shard.js";
 import { RESULT_FORMAT_VERSION, type VerifyResult } from "../../properties/engine/verifyRun.js";
-import { InputError, inputErrorFromZod } from "../io/inputError.js";
+import { InputError, inputErrorFromZod, parseJsonText } from "../io/inputError.js";
 import { shardResultSchema, verifyResultSchema } from "./schema.js";
 
-/** Parses a result file's text; `file` names it in errors. */
+/** Parses a result file's text; `file` names it in errors ({@link parseJsonText}: empty, BOM, syntax, depth). */
 export function parseResultJson(text: string, file: string): unknown {
-  if (text.trim() === "") throw new InputError(file, "is empty (expected a softmax-ntk result, JSON)");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new InputError(file, `not valid JSON (${detail}); is it truncated or corrupt?`);
-  }
+  return parseJsonText(text, file, { expected: "a softmax-ntk result, JSON", hint: "is it truncated or corrupt?" });
 }
 
 /** A value for a message: scalars as JSON, anything else by its type only (it may be nested too deeply to print). */

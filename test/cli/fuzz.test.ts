@@ -4,49 +4,18 @@
  * numbers, wrong types in every field of a valid result) and `replay` arguments. Every run is in-process
  * (`runWith`), `verify` always with `--profile quick --claims N4 --no-report` when it is expected to run.
  *
- * The contract each property checks: exit 0/1/3 for valid input and 2 otherwise; on exit 2 stdout is empty and
- * stderr is exactly one line that names the field, option or file and carries no stack trace; never exit 70.
+ * The contract each property checks ({@link expectContract}, `fuzz/contract.ts`): exit 0/1/3 for valid input and 2
+ * otherwise; on exit 2 one printable line naming the field, option or file, no stack trace; never exit 70.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { parseShardSpec } from "../../properties/engine/shard.js";
 import { CLAIMS } from "../../properties/index.js";
-import { type CliRun, runWith } from "./helpers.js";
+import { runWith } from "./helpers.js";
+import { expectContract, hostileString as hostile, integerOk, quickN4Results } from "./fuzz/contract.js";
+import { getAt, jsonType, pathsOf, setAt } from "./hostileJson.js";
 
 const KNOWN_IDS = new Set(CLAIMS.map((c) => c.id));
-
-/** Checks the exit contract; `valid` true → 0/1/3, false → 2, undefined → either. `names`: one must occur on the error line. */
-function expectContract(run: CliRun, valid: boolean | undefined, names: readonly string[] = []): void {
-  const why = `exit ${run.code}; stderr ${JSON.stringify(run.stderr.slice(0, 400))}`;
-  expect(run.code, why).not.toBe(70);
-  expect([0, 1, 2, 3], why).toContain(run.code);
-  if (valid === true) expect([0, 1, 3], why).toContain(run.code);
-  if (valid === false) expect(run.code, why).toBe(2);
-  if (run.code !== 2) return;
-  expect(run.stdout, why).toBe("");
-  expect(run.stderr.endsWith("\n"), why).toBe(true);
-  const line = run.stderr.slice(0, -1);
-  expect(line.includes("\n"), why).toBe(false);
-  expect(run.stderr, why).not.toMatch(/\n\s+at /);
-  expect(line, why).toMatch(/^(softmax-ntk: )?error: /);
-  expect(line, why).not.toMatch(/internal error/);
-  // Line breaks in a named value are escaped on the error line.
-  const escaped = (n: string): string => n.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
-  if (names.length > 0) expect(names.some((n) => line.includes(escaped(n))), why).toBe(true);
-}
-
-/** Hostile strings: random unicode, control characters and newlines, option look-alikes and numeric edge cases. */
-const hostile = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.string({ unit: "grapheme", maxLength: 8 }),
-  fc.stringMatching(/^[\n\r\t ,/:\-0-9a-zA-Z]{0,10}$/),
-  fc.constantFrom("", " ", "-1", "-0", "0x10", "1e3", "1.5", "4294967296", "99999999", "NaN", "Infinity", "-Infinity", "a:b", "1/0", "0/3", "4/3", "3/3", "1001/1001", "x", "--json", "\n", "a\nb", "\u0000", "１", "1_000"),
-);
-
-function integerOk(v: string, max: number): boolean {
-  const n = Number(v);
-  return v.trim() !== "" && Number.isInteger(n) && n >= 0 && n <= max;
-}
 
 function shardOk(v: string): boolean {
   try {
@@ -105,30 +74,11 @@ describe("verify: hostile options", () => {
       // Commander validates in argv order and stops at the first bad option; unknown options are reported after parsing.
       const bad = parts.filter((p) => !p[1]);
       const run = await runWith(argv);
-      expectContract(run, bad.length === 0, bad.map((p) => p[2]));
+      expectContract(run, bad.length === 0, { names: bad.map((p) => p[2]) });
     },
   );
 });
 
-/** A valid result's JSON value and every path into it, for "wrong type at every field". */
-type Path = (string | number)[];
-function pathsOf(v: unknown, prefix: Path = []): Path[] {
-  const out: Path[] = [prefix];
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...pathsOf(x, [...prefix, i])));
-  else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) out.push(...pathsOf(x, [...prefix, k]));
-  return out;
-}
-function getAt(v: unknown, path: Path): unknown {
-  return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], v);
-}
-function setAt(v: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy = structuredClone(v) as Record<string | number, unknown>;
-  const parent = getAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
-  parent[path[path.length - 1]] = value;
-  return copy;
-}
-const typeOf = (x: unknown): string => (x === null ? "null" : Array.isArray(x) ? "array" : typeof x);
 const WRONG: unknown[] = [null, "x", 1.5, -1, true, [], {}, "NaN", "Infinity"];
 
 /** The corruption families, applied to a valid result's text; each yields [text, expected validity]. */
@@ -153,14 +103,15 @@ function corruptions(text: string): fc.Arbitrary<[string, boolean | undefined]> 
         return [t, lit === "NaN" || lit === "Infinity" || lit === "1e400" || lit === "-1e400" ? false : undefined];
       }),
     // A value of the wrong type at any path (some fields are free-form, so validity is not predicted).
-    fc.tuple(fc.constantFrom(...paths), fc.constantFrom(...WRONG)).filter(([p, w]) => typeOf(getAt(value, p)) !== typeOf(w)).map<[string, undefined]>(([p, w]) => [JSON.stringify(setAt(value, p, w)), undefined]),
+    fc.tuple(fc.constantFrom(...paths), fc.constantFrom(...WRONG)).filter(([p, w]) => jsonType(getAt(value, p)) !== jsonType(w)).map<[string, undefined]>(([p, w]) => [JSON.stringify(setAt(value, p, w)), undefined]),
     // Deep nesting: a whole file, or a free-form field, 10^4 arrays deep.
     fc.constantFrom<[string, boolean | undefined]>(
       [deep(10_000), false],
       [`{"tool":"softmax-ntk","formatVersion":${deep(10_000)}}`, false],
-      [trimmed.replace(/^\{/, `{"extra":${deep(10_000)},`), undefined],
+      [trimmed.replace(/^\{/, `{"extra":${deep(10_000)},`), false],
+      [trimmed.replace(/"variant":/, `"extra":${deep(10_000)},"variant":`), false],
       [trimmed.replace(/"measurements":\{/, `"measurements":{"deep":${deep(10_000)},`), false],
-      ["\uFEFF" + trimmed, undefined],
+      ["\uFEFF" + trimmed, false],
       [trimmed + trimmed, false],
     ),
   );
@@ -170,12 +121,7 @@ let shardText: string;
 let wholeText: string;
 
 beforeAll(async () => {
-  const shard = await runWith(["verify", "--profile", "quick", "--claims", "N4", "--shard", "1/1", "--json", "--no-report"]);
-  expect(shard.code).toBe(0);
-  shardText = shard.stdout;
-  const whole = await runWith(["verify", "--profile", "quick", "--claims", "N4", "--json", "--no-report"]);
-  expect(whole.code).toBe(0);
-  wholeText = whole.stdout;
+  ({ shard: shardText, whole: wholeText } = await quickN4Results());
 });
 
 describe("merge: hostile shard files", () => {
@@ -187,7 +133,7 @@ describe("merge: hostile shard files", () => {
     await fc.assert(
       fc.asyncProperty(corruptions(shardText), fc.boolean(), async ([text, valid], json) => {
         const run = await runWith(["merge", "s.json", "--no-report", ...(json ? ["--json"] : [])], { "s.json": text });
-        expectContract(run, valid, ["s.json"]);
+        expectContract(run, valid, { names: ["s.json"] });
       }),
       { numRuns: 400 },
     );
@@ -197,9 +143,9 @@ describe("merge: hostile shard files", () => {
     const value = JSON.parse(shardText) as unknown;
     for (const p of pathsOf(value)) {
       for (const w of [null, "x", 7, [], {}]) {
-        if (typeOf(getAt(value, p)) === typeOf(w)) continue;
+        if (jsonType(getAt(value, p)) === jsonType(w)) continue;
         const run = await runWith(["merge", "s.json", "--no-report"], { "s.json": JSON.stringify(setAt(value, p, w)) });
-        expectContract(run, undefined, ["s.json"]);
+        expectContract(run, undefined, { names: ["s.json"] });
       }
     }
   });
@@ -217,7 +163,7 @@ describe("merge: hostile shard files", () => {
           s.claims = s.claims.map((c) => ({ ...c, results: c.results.filter((_, i) => keep.some(([id, j]) => id === c.id && j === i)) })).filter((c) => c.results.length > 0);
           if (replacePlan) s.plan = plan;
           const run = await runWith(["merge", "s.json", "--no-report"], { "s.json": JSON.stringify(s) });
-          expectContract(run, undefined, ["s.json", "merge"]);
+          expectContract(run, undefined, { names: ["s.json", "merge"] });
         },
       ),
       { numRuns: 150 },
@@ -228,12 +174,24 @@ describe("merge: hostile shard files", () => {
     const s = JSON.parse(shardText) as { claims: unknown[]; plan: unknown[] };
     s.claims = [];
     s.plan = [{ id: "N4", variants: [] }];
-    expectContract(await runWith(["merge", "s.json", "--no-report"], { "s.json": JSON.stringify(s) }), false, ["s.json"]);
+    expectContract(await runWith(["merge", "s.json", "--no-report"], { "s.json": JSON.stringify(s) }), false, { names: ["s.json"] });
+  });
+
+  it("regression: a field of a variant result nested 10⁴ levels deep is refused naming the file (was exit 70: JSON.stringify overflowed the stack)", async () => {
+    const deep = "[".repeat(10_000) + "]".repeat(10_000);
+    for (const [where, text] of [
+      ["unknown field", shardText.replace(/"variant":/, `"extra":${deep},"variant":`)],
+      ["counterexample", shardText.replace(/"variant":/, `"replay":{"seed":1,"path":"0","counterexample":${deep}},"variant":`)],
+    ]) {
+      const run = await runWith(["merge", "s.json", "--json", "--no-report"], { "s.json": text });
+      expectContract(run, false, { names: ["s.json"] });
+      expect(run.stderr, where).toMatch(/s\.json: is nested more than 256 levels deep \(at claims\[0\]\.results\[0\]\./);
+    }
   });
 
   test.prop([fc.array(hostile, { minLength: 1, maxLength: 3 })], { numRuns: 40 })("missing or oddly named files: exit 2 naming a file", async (files) => {
     const run = await runWith(["merge", ...files.map((f) => `./${f}`), "--no-report"]);
-    expectContract(run, false, files.map((f) => `./${f}`));
+    expectContract(run, false, { names: files.map((f) => `./${f}`) });
   });
 });
 
@@ -244,7 +202,7 @@ describe("compare: hostile result files", () => {
         fc.asyncProperty(corruptions(base), fc.boolean(), fc.boolean(), async ([text, valid], corruptOld, json) => {
           const files = corruptOld ? { "old.json": text, "new.json": base } : { "old.json": base, "new.json": text };
           const run = await runWith(["compare", "old.json", "new.json", ...(json ? ["--json"] : [])], files);
-          expectContract(run, valid, [corruptOld ? "old.json" : "new.json"]);
+          expectContract(run, valid, { names: [corruptOld ? "old.json" : "new.json"] });
         }),
         { numRuns: 200 },
       );
@@ -255,7 +213,7 @@ describe("compare: hostile result files", () => {
     const v = Number(r);
     const ok = r.trim() !== "" && Number.isFinite(v) && v >= 0;
     const run = await runWith(["compare", "old.json", "new.json", `--rtol=${r}`], { "old.json": wholeText, "new.json": wholeText });
-    expectContract(run, ok, ["--rtol"]);
+    expectContract(run, ok, { names: ["--rtol"] });
   });
 });
 
@@ -278,6 +236,6 @@ describe("replay: hostile arguments", () => {
     const argv = ["replay", claim, `--seed=${seed}`, "--profile", "quick", ...(variant === undefined ? [] : [`--variant=${variant}`]), ...(path === undefined ? [] : [`--path=${path}`])];
     const run = await runWith(argv);
     const valid = KNOWN_IDS.has(claim) ? undefined : false;
-    expectContract(run, integerOk(seed, 0xffffffff) ? valid : false, ["claim", "--seed", "--variant", "--path", "unknown option", "argument"]);
+    expectContract(run, integerOk(seed, 0xffffffff) ? valid : false, { names: ["claim", "--seed", "--variant", "--path", "unknown option", "argument"] });
   });
 });

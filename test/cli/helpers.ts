@@ -16,6 +16,8 @@ export interface CliRun {
 export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly claims?: readonly RegisteredClaim[];
+  /** Reads a file instead of the in-memory `files` (e.g. the real file system's `processIo.readText`). */
+  readonly readText?: (path: string) => string;
 }
 
 /** Runs `softmax-ntk argv…` with `files` as the readable files (path → text). */
@@ -30,6 +32,7 @@ export async function runWith(argv: readonly string[], files: Record<string, str
       stderr += t;
     },
     readText: (path) => {
+      if (options.readText !== undefined) return options.readText(path);
       if (!(path in files)) {
         const err = new Error(`ENOENT: ${path}`) as NodeJS.ErrnoException;
         err.code = "ENOENT";
