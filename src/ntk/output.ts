@@ -50,11 +50,25 @@ export function resolveWeights(input: NtkInput, defaults: NtkDefaults): Weights 
   return { W: input.W ?? drawn.W, A: input.A ?? drawn.A };
 }
 
-/** Throws an {@link InputError} when a computed quantity is not finite (e.g. exp overflow for huge W). */
+/**
+ * The input fields a non-finite output can come from, and why: F and H from the pre-activations ⟨w_r, x_i⟩ and
+ * the output weights (a missing W is drawn with standard deviation σ); H* only from X and σ; the loss and the
+ * gradient also from the residual F − Y.
+ */
+const NON_FINITE_SOURCES: Readonly<Record<string, readonly [string, string]>> = {
+  F: ["X/W/A", "pre-activations ⟨w_r, x_i⟩ or output weights too large: exp overflows above ≈709, products above ≈1.8e308; a missing W is drawn with σ from sigma or --sigma"],
+  H: ["X/W/A", "pre-activations ⟨w_r, x_i⟩ or output weights too large: exp overflows above ≈709, products above ≈1.8e308; a missing W is drawn with σ from sigma or --sigma"],
+  Hstar: ["X/sigma", "σ²·⟨x_i, x_j⟩ too large: exp overflows above ≈709, products above ≈1.8e308; σ comes from sigma or --sigma"],
+  loss: ["X/W/A/Y", "the residual F − Y overflows when squared"],
+  grad: ["X/W/A/Y", "the residual F − Y times the network's derivatives overflows"],
+};
+
+/** Throws an {@link InputError} naming the fields it can come from when a computed quantity is not finite. */
 function requireFinite(name: string, value: Dense | number): void {
   const ok = typeof value === "number" ? Number.isFinite(value) : allFinite(value);
   if (!ok) {
-    throw new InputError("W", `gives a non-finite ${name} (pre-activations too large for this activation; exp overflows above ≈709)`);
+    const [fields, why] = NON_FINITE_SOURCES[name];
+    throw new InputError(fields, `give a non-finite ${name} (${why})`);
   }
 }
 
@@ -81,7 +95,9 @@ export function computeNtkOutput(input: NtkInput, defaults: NtkDefaults): NtkOut
   if (input.Y) {
     out.loss = loss(pass.F, input.Y);
     requireFinite("loss", out.loss);
-    out.grad = toRows(gradientFromPass(input.X, input.Y, weights, opts, pass));
+    const grad = gradientFromPass(input.X, input.Y, weights, opts, pass);
+    requireFinite("grad", grad);
+    out.grad = toRows(grad);
   }
   return out;
 }
