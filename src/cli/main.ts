@@ -36,8 +36,14 @@ export interface CliOptions {
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 
 /**
+ * Longest error line, in UTF-16 code units: longer ones (a hostile value quoted in the message may be megabytes)
+ * keep their start (the field) and end (the problem) around a note of how much was cut.
+ */
+export const MAX_ERROR_LINE = 2000;
+
+/**
  * An error message as exactly one line of printable text: line breaks inside it (e.g. from a value the user
- * typed) become `\n` and `\r`, other unprintable characters `\uXXXX`.
+ * typed) become `\n` and `\r`, other unprintable characters `\uXXXX`; at most {@link MAX_ERROR_LINE} long.
  */
 export function oneLine(text: string): string {
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
@@ -48,7 +54,10 @@ export function oneLine(text: string): string {
       const code = c.codePointAt(0) as number;
       return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
     });
-  return `${escaped}\n`;
+  if (escaped.length <= MAX_ERROR_LINE) return `${escaped}\n`;
+  const head = escaped.slice(0, MAX_ERROR_LINE / 2);
+  const tail = escaped.slice(escaped.length - MAX_ERROR_LINE / 4);
+  return `${head} … (${escaped.length - head.length - tail.length} characters cut) … ${tail}\n`;
 }
 
 /** Builds the commander program with every command registered, writing through `io`; commands report a

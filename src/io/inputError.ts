@@ -34,13 +34,18 @@ export function formatPath(path: readonly PropertyKey[], root = "input"): string
   return out === "" ? root : out;
 }
 
+/** A user-supplied text as a JSON string for a message, cut to `max` characters (a hostile key may be megabytes long). */
+export function quoted(text: string, max = 40): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+}
+
 /** Turns the first issue of a failed zod parse into an {@link InputError} (mentioning how many more exist). */
 export function inputErrorFromZod(error: z.ZodError, root = "input"): InputError {
   const issues = error.issues;
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
   if (first.code === "unrecognized_keys") {
-    const keys = first.keys.map((k) => JSON.stringify(k)).join(", ");
+    const keys = first.keys.map((k) => quoted(k)).join(", ");
     return new InputError(formatPath(first.path, root), `unknown field${first.keys.length > 1 ? "s" : ""} ${keys}${more}`);
   }
   const message = first.message.replace(/^Invalid input: /, "").replace(/^expected (\w+), received undefined$/, "is required (expected $1)");

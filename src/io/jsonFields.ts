@@ -6,13 +6,13 @@
  * @module
  */
 import { z } from "zod";
-import { InputError } from "./inputError.js";
+import { InputError, quoted } from "./inputError.js";
 
 /** Short description of a wrongly typed JSON value for error messages (e.g. `the string "2"`, `null`). */
 export function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
-  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + "…" : v)}`;
+  if (typeof v === "string") return `the string ${quoted(v, 20)}`;
   if (typeof v === "number") return String(v);
   return typeof v === "object" ? "an object" : typeof v;
 }

@@ -20,7 +20,7 @@ import { type Dense, fromRows } from "../linalg/dense.js";
 import { type GaussianDistribution, factorCovariance, gaussian } from "../diffusion/distributions/gaussian.js";
 import { type GaussianMixture, gaussianMixture, weightsProblem } from "../diffusion/distributions/mixture.js";
 import { type PointSet, pointSet } from "../diffusion/distributions/points.js";
-import { InputError, inputErrorFromZod } from "./inputError.js";
+import { InputError, inputErrorFromZod, quoted } from "./inputError.js";
 import { describe, finiteNumber, rectangular } from "./jsonFields.js";
 import { MAX_COMPONENT_ENTRIES, MAX_SCORE_ABS_ENTRY, MAX_SCORE_DIMENSION, MAX_SCORE_ENTRIES, MAX_SCORE_WORK } from "./limits.js";
 
@@ -53,7 +53,7 @@ export const scoreInputSchema = z
         const input: unknown = iss.input;
         const kind = typeof input === "object" && input !== null && "kind" in input ? (input as { kind: unknown }).kind : undefined;
         if (kind === undefined) return `is required (expected ${KIND_LIST})`;
-        return `unknown kind ${typeof kind === "string" ? JSON.stringify(kind) : describe(kind)} (expected ${KIND_LIST})`;
+        return `unknown kind ${typeof kind === "string" ? quoted(kind) : describe(kind)} (expected ${KIND_LIST})`;
       },
     }),
     t: finiteNumber.positive("must be > 0 (the forward process has no noise at t = 0; scores need t > 0)"),

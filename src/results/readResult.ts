@@ -10,7 +10,7 @@
  */
 import type { ShardResult } from "../../properties/engine/shard.js";
 import { RESULT_FORMAT_VERSION, type VerifyResult } from "../../properties/engine/verifyRun.js";
-import { InputError, inputErrorFromZod, parseJsonText } from "../io/inputError.js";
+import { InputError, inputErrorFromZod, parseJsonText, quoted } from "../io/inputError.js";
 import { shardResultSchema, verifyResultSchema } from "./schema.js";
 
 /** Parses a result file's text; `file` names it in errors ({@link parseJsonText}: empty, BOM, syntax, depth). */
@@ -20,7 +20,8 @@ export function parseResultJson(text: string, file: string): unknown {
 
 /** A value for a message: scalars as JSON, anything else by its type only (it may be nested too deeply to print). */
 function describeScalar(v: unknown): string {
-  if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return JSON.stringify(v);
+  if (typeof v === "string") return quoted(v);
+  if (v === null || typeof v === "number" || typeof v === "boolean") return JSON.stringify(v);
   return v === undefined ? "(missing)" : Array.isArray(v) ? "(an array)" : `(${typeof v})`;
 }
 

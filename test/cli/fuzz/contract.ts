@@ -3,12 +3,12 @@
  *
  * Contract: exit 0/1/3 for valid input and 2 otherwise, never 70; on exit 2 stdout is empty (unless the command
  * had already printed results, see `allowStdout`) and stderr is exactly one line of printable text — no stack
- * trace, no control characters, no Unicode line separators — that starts with `error:` or
- * `softmax-ntk: error:` and names the field, option or file.
+ * trace, no control characters, no Unicode line separators, at most `MAX_ERROR_LINE` long — that starts with
+ * `error:` or `softmax-ntk: error:` and names the field, option or file.
  */
 import { expect } from "vitest";
 import { fc } from "@fast-check/vitest";
-import { oneLine } from "../../../src/cli/main.js";
+import { MAX_ERROR_LINE, oneLine } from "../../../src/cli/main.js";
 import { type CliRun, runWith } from "../helpers.js";
 
 /** Control characters other than tab (C0, DEL, C1), line/paragraph separators and invisible format characters. */
@@ -37,6 +37,8 @@ export function expectContract(run: CliRun, valid: boolean | undefined, options:
   if (options.allowStdout !== true) expect(run.stderr.slice(0, -1).includes("\n"), why).toBe(false);
   expect(run.stderr, why).not.toMatch(/\n\s+at /);
   expect(errorLine, why).not.toMatch(UNPRINTABLE);
+  // The cut note adds "… (N characters cut) … " (< 40 characters) to MAX_ERROR_LINE · 3/4 kept.
+  expect(errorLine.length, why).toBeLessThanOrEqual(MAX_ERROR_LINE);
   expect(errorLine, why).toMatch(/^(softmax-ntk: )?error: /);
   expect(errorLine, why).not.toMatch(/internal error/);
   if (names.length > 0) expect(names.some((n) => errorLine.includes(oneLine(n).slice(0, -1))), `${why}; expected one of ${JSON.stringify(names)}`).toBe(true);

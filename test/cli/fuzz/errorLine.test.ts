@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { oneLine } from "../../../src/cli/main.js";
+import { MAX_ERROR_LINE, oneLine } from "../../../src/cli/main.js";
 import { runWith } from "../helpers.js";
 import { UNPRINTABLE, expectContract, hostileString } from "./contract.js";
 
@@ -14,6 +14,13 @@ describe("oneLine", () => {
     const line = oneLine(text);
     expect(line.endsWith("\n")).toBe(true);
     expect(line.slice(0, -1)).not.toMatch(UNPRINTABLE);
+  });
+
+  test.prop([fc.string({ maxLength: 100 }), fc.integer({ min: 0, max: 20_000 })], { numRuns: 100 })("a long text keeps its start and end and fits MAX_ERROR_LINE", (text, pad) => {
+    const line = oneLine(`field: ${"v".repeat(pad)} ${text} problem.`).slice(0, -1);
+    expect(line.length).toBeLessThanOrEqual(MAX_ERROR_LINE);
+    expect(line.startsWith("field: ")).toBe(true);
+    expect(line.endsWith(" problem.")).toBe(true);
   });
 
   test.prop([fc.string({ unit: "grapheme", maxLength: 20 }).filter((t) => !UNPRINTABLE.test(t) && !t.includes("\\"))], { numRuns: 100 })(
@@ -44,6 +51,22 @@ describe("error lines carry no raw control characters", () => {
       expectContract(await runWith(argv), undefined);
     },
   );
+});
+
+describe("long values", () => {
+  it("regression: a 10⁵-character key, kind or result field is cut short (the error line echoed all of it)", async () => {
+    const long = "k".repeat(100_000);
+    const cases: [string[], Record<string, string>, string][] = [
+      [["ntk", "--input", "in.json"], { "in.json": JSON.stringify({ X: [[1]], [long]: 1 }) }, "unknown field"],
+      [["score", "--input", "in.json"], { "in.json": JSON.stringify({ distribution: { kind: long }, t: 1, x: [[0]] }) }, "unknown kind"],
+      [["compare", "a.json", "a.json"], { "a.json": JSON.stringify({ tool: "softmax-ntk", formatVersion: long }) }, "result format"],
+      [["verify", `--claims=${long}`], {}, "--claims"],
+    ];
+    for (const [argv, files, name] of cases) {
+      const run = await runWith(argv, files);
+      expectContract(run, false, { names: [name] });
+    }
+  });
 });
 
 describe("the command line itself", () => {
