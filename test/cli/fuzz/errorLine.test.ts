@@ -69,6 +69,25 @@ describe("long values", () => {
   });
 });
 
+describe("unknown options", () => {
+  /** Each command with the arguments it requires, so that the unknown option is the only fault. */
+  const commands: [string, string[]][] = [
+    ["ntk", ["--input", "in.json"]],
+    ["score", ["--input", "in.json"]],
+    ["verify", ["--profile", "quick", "--claims", "N4", "--no-report"]],
+    ["merge", ["s.json", "--no-report"]],
+    ["compare", ["a.json", "b.json"]],
+    ["replay", ["N4", "--seed", "1"]],
+  ];
+  const known = ["--input", "--seed", "--width", "--sigma", "--init", "--activation", "--scale", "--profile", "--claims", "--shard", "--json", "--out", "--no-report", "--report", "--rtol", "--path", "--variant", "--help"];
+  const unknown = fc.oneof(fc.stringMatching(/^--[a-zA-Z][a-zA-Z0-9-]{0,12}$/), fc.stringMatching(/^-[a-gi-zA-Z]$/)).filter((o) => !known.includes(o));
+
+  test.prop([fc.constantFrom(...commands), unknown, fc.boolean()], { numRuns: 60 })("exit 2 naming the unknown option, for every command", async ([command, args], option, before) => {
+    const argv = before ? [command, option, ...args] : [command, ...args, option];
+    expectContract(await runWith(argv), false, { names: [`unknown option '${option}'`] });
+  });
+});
+
 describe("the command line itself", () => {
   it("regression: no command is one line naming the commands (commander printed the whole help on stderr)", async () => {
     const run = await runWith([]);
