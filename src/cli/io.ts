@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../io/inputError.js";
+import { MAX_INPUT_BYTES } from "../io/limits.js";
 
 /** Where a command reads and writes. */
 export interface CliIo {
@@ -24,11 +25,39 @@ export interface CliIo {
   appendText?(path: string, text: string): void;
 }
 
+/** Size of one read of {@link readTextLimited}. */
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Reads a whole file (`-`: standard input) as UTF-8, refusing more than `maxBytes` bytes — an endless source
+ * such as `/dev/zero` or a never-ending pipe then ends with an error instead of a hang.
+ *
+ * @throws the file system's error (e.g. ENOENT, EISDIR), or an Error "larger than … bytes" beyond `maxBytes`.
+ */
+export function readTextLimited(path: string, maxBytes: number = MAX_INPUT_BYTES): string {
+  const fd = path === "-" ? 0 : openSync(path, "r");
+  try {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(READ_CHUNK);
+      const n = readSync(fd, chunk, 0, READ_CHUNK, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new Error(`larger than ${maxBytes} bytes, the limit of any input`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
 /** The real process streams and file system. */
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readText: (path) => readFileSync(path === "-" ? 0 : path, "utf8"),
+  readText: (path) => readTextLimited(path),
   isTty: (stream) => Boolean((stream === "stdout" ? process.stdout : process.stderr).isTTY),
   columns: (stream) => (stream === "stdout" ? process.stdout : process.stderr).columns,
   env: process.env,

@@ -42,3 +42,10 @@ export const MAX_SCORE_ABS_ENTRY = 1e6;
  * error; 256 leaves a wide margin on both sides.
  */
 export const MAX_JSON_DEPTH = 256;
+
+/**
+ * Largest input file (or standard input) read, in bytes: V8's longest string, 2²⁹ − 24 characters, so every file
+ * that could be read before is still read. The bound matters for endless sources — `/dev/zero`, `yes |` on
+ * standard input — which are refused after reading this much (under a second) instead of hanging.
+ */
+export const MAX_INPUT_BYTES = 0x1fffffe8;

@@ -6,13 +6,13 @@
  * files a command writes (`merge`, `verify --out`) when it refuses its input.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { processIo } from "../../../src/cli/io.js";
+import { processIo, readTextLimited } from "../../../src/cli/io.js";
 import { type CliRun, runWith } from "../helpers.js";
 import { expectContract, hostileString, quickN4Results } from "./contract.js";
 import { binaryGarbage, deepDepth, deepDocument, isJson, malformed, nested, notJson } from "../hostileJson.js";
@@ -45,6 +45,13 @@ const SLOTS: readonly Slot[] = [
   { label: "compare NEW", argv: (f) => ["compare", "ok.json", f], field: (f) => f, valid: () => wholeText },
 ];
 const slot = fc.constantFrom(...SLOTS);
+
+/** `argv` reading from the real file system: `compare`'s valid other side `ok.json` written to the scratch directory. */
+function onDisk(argv: readonly string[]): string[] {
+  const other = join(scratch, "ok.json");
+  writeFileSync(other, wholeText);
+  return argv.map((a) => (a === "ok.json" ? other : a));
+}
 
 /** Runs `slot` with `text` as the file `name` (and a valid `ok.json` for `compare`'s other side). */
 function runSlot(s: Slot, text: string, name = "in.json"): Promise<CliRun> {
@@ -120,13 +127,31 @@ describe("a missing file or a directory where a file belongs", () => {
 
   it("a directory (real file system): exit 2 naming the option or file and saying it is a directory", async () => {
     for (const s of SLOTS) {
-      const other = join(scratch, "ok.json");
-      writeFileSync(other, wholeText);
-      const argv = s.argv(scratch).map((a) => (a === "ok.json" ? other : a));
-      const run = await runWith(argv, {}, { readText: processIo.readText });
+      const run = await runWith(onDisk(s.argv(scratch)), {}, { readText: processIo.readText });
       expectContract(run, false, { names: [s.field(scratch)] });
       expect(run.stderr).toContain("is a directory");
     }
+  });
+});
+
+describe("endless and oversized sources", () => {
+  it("regression: an endless device (/dev/zero) is refused after the byte limit (readFileSync never returned)", { timeout: 20_000 }, async () => {
+    // The real limit is MAX_INPUT_BYTES (512 MiB, under a second to reach); 1 MiB shows the same path cheaply.
+    const limited = (path: string): string => readTextLimited(path, 1 << 20);
+    for (const s of SLOTS) {
+      const run = await runWith(onDisk(s.argv("/dev/zero")), {}, { readText: limited });
+      expectContract(run, false, { names: [s.field("/dev/zero")] });
+      expect(run.stderr).toContain("larger than 1048576 bytes, the limit of any input");
+    }
+  });
+
+  it("reads a file across chunk boundaries exactly as readFileSync does (multi-byte characters split between reads)", () => {
+    const file = join(scratch, "multibyte.json");
+    // 3-byte and 4-byte UTF-8 characters over 2.5 MiB: every 1 MiB chunk boundary splits some character.
+    writeFileSync(file, JSON.stringify({ text: "≈𝛔λ".repeat(300_000) }));
+    expect(readTextLimited(file)).toBe(readFileSync(file, "utf8"));
+    expect(readTextLimited(file, statSync(file).size)).toBe(readFileSync(file, "utf8"));
+    expect(() => readTextLimited(file, statSync(file).size - 1)).toThrow(/larger than/);
   });
 });
 
