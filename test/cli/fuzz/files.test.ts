@@ -191,6 +191,27 @@ describe("nothing is written when the input is refused", () => {
     },
   );
 
+  it("merge writes a schema-valid but hostile shard's report inside --out only (path-like ids, ragged tables, unplottable points)", { timeout: 60_000 }, async () => {
+    const made = await runWith(["verify", "--profile", "quick", "--claims", "P1", "--shard", "1/1", "--json", "--no-report"]);
+    expect(made.code).toBe(0);
+    type Shard = { claims: { id: string; results: { variant: string; tables: { rows: unknown[][] }[]; series: { id: string; points: { x: unknown; y: unknown }[] }[] }[] }[]; plan: { id: string; variants: string[] }[] };
+    const shard = JSON.parse(made.stdout) as Shard;
+    const r = shard.claims[0].results[0];
+    shard.claims[0].id = shard.plan[0].id = "../../P1";
+    r.variant = shard.plan[0].variants[0] = "a/../../b";
+    r.tables[0].rows[0] = ["a|b\n# c `x` <script>"];
+    r.series[0].id = "../../etc/passwd";
+    r.series.push({ ...r.series[0], id: "", points: r.series[0].points.map((p, i) => ({ ...p, x: [null, -1, 1e308, 0][i % 4], y: [-5, null, -1e308, 0][i % 4] })) });
+    const out = join(scratch, "hostile-report");
+    const run = await runWith(["merge", "s.json", "--out", out], { "s.json": JSON.stringify(shard) });
+    expectContract(run, true);
+    expect(readdirSync(out).sort()).toEqual(["REPORT.md", "figures", "report.json"]);
+    const figures = readdirSync(join(out, "figures"));
+    // Plain names inside figures/ (no separators or dot-dot); a leading "-" from an id like "../../P1" is possible.
+    expect(figures.filter((f) => !/^[\w-][\w.-]*\.svg$/.test(f) || f.includes("..")), figures.join(" ")).toEqual([]);
+    expect(readdirSync(scratch).filter((f) => f.endsWith(".svg") || f === "etc" || f === "b")).toEqual([]);
+  });
+
   it("verify --out FILE: exit 2 naming --out, the file unchanged", async () => {
     const file = join(scratch, "a-file");
     writeFileSync(file, "keep");
