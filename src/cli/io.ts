@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { appendFileSync, closeSync, openSync, readSync } from "node:fs";
+import { appendFileSync, closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputError } from "../io/inputError.js";
 import { MAX_INPUT_BYTES } from "../io/limits.js";
 
@@ -28,15 +28,21 @@ export interface CliIo {
 /** Size of one read of {@link readTextLimited}. */
 const READ_CHUNK = 1 << 20;
 
+/** The error of an input beyond `maxBytes` (its message becomes the reason of the `cannot read` line). */
+const tooLarge = (maxBytes: number): Error => new Error(`larger than ${maxBytes} bytes, the limit of any input`);
+
 /**
- * Reads a whole file (`-`: standard input) as UTF-8, refusing more than `maxBytes` bytes — an endless source
- * such as `/dev/zero` or a never-ending pipe then ends with an error instead of a hang.
+ * Reads a whole file (`-`: standard input) as UTF-8, refusing more than `maxBytes` bytes — a regular file at
+ * once by its size, an endless source such as `/dev/zero` or a never-ending pipe after reading that much,
+ * instead of hanging.
  *
  * @throws the file system's error (e.g. ENOENT, EISDIR), or an Error "larger than … bytes" beyond `maxBytes`.
  */
 export function readTextLimited(path: string, maxBytes: number = MAX_INPUT_BYTES): string {
   const fd = path === "-" ? 0 : openSync(path, "r");
   try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.size > maxBytes) throw tooLarge(maxBytes);
     const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {
@@ -44,7 +50,7 @@ export function readTextLimited(path: string, maxBytes: number = MAX_INPUT_BYTES
       const n = readSync(fd, chunk, 0, READ_CHUNK, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw new Error(`larger than ${maxBytes} bytes, the limit of any input`);
+      if (total > maxBytes) throw tooLarge(maxBytes);
       chunks.push(chunk.subarray(0, n));
     }
     return Buffer.concat(chunks, total).toString("utf8");

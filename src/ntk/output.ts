@@ -55,9 +55,13 @@ export function resolveWeights(input: NtkInput, defaults: NtkDefaults): Weights 
  * the output weights (a missing W is drawn with standard deviation σ); H* only from X and σ; the loss and the
  * gradient also from the residual F − Y.
  */
+const NETWORK_SOURCE = [
+  "X/W/A",
+  "pre-activations ⟨w_r, x_i⟩ or output weights too large: exp overflows above ≈709, products above ≈1.8e308; a missing W is drawn with σ from sigma or --sigma",
+] as const;
 const NON_FINITE_SOURCES: Readonly<Record<string, readonly [string, string]>> = {
-  F: ["X/W/A", "pre-activations ⟨w_r, x_i⟩ or output weights too large: exp overflows above ≈709, products above ≈1.8e308; a missing W is drawn with σ from sigma or --sigma"],
-  H: ["X/W/A", "pre-activations ⟨w_r, x_i⟩ or output weights too large: exp overflows above ≈709, products above ≈1.8e308; a missing W is drawn with σ from sigma or --sigma"],
+  F: NETWORK_SOURCE,
+  H: NETWORK_SOURCE,
   Hstar: ["X/sigma", "σ²·⟨x_i, x_j⟩ too large: exp overflows above ≈709, products above ≈1.8e308; σ comes from sigma or --sigma"],
   loss: ["X/W/A/Y", "the residual F − Y overflows when squared"],
   grad: ["X/W/A/Y", "the residual F − Y times the network's derivatives overflows"],
