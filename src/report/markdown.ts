@@ -96,7 +96,8 @@ function shellWord(word: string): string {
 
 /** The command that reruns the given claims at the result's profile and seed. */
 function verifyCommand(result: VerifyResult, ids: readonly string[]): string {
-  return ["npx", "softmax-ntk", "verify", "--profile", result.profile, "--seed", String(result.seed), "--claims", ids.join(",")].map(shellWord).join(" ");
+  const impl = result.implementation === undefined ? [] : ["--impl", result.implementation.module];
+  return ["npx", "softmax-ntk", "verify", ...impl, "--profile", result.profile, "--seed", String(result.seed), "--claims", ids.join(",")].map(shellWord).join(" ");
 }
 
 /** Verdict counts as `3 hold, 1 violated, …` (all four, in a fixed order). */
@@ -111,6 +112,9 @@ function renderEnvironment(result: VerifyResult, ctx: MarkdownContext): string {
     ["tool", `softmax-ntk ${escapeMarkdown(ctx.toolVersion)} (result format ${result.formatVersion})`],
     ["Node.js", `${escapeMarkdown(env.node)} on ${escapeMarkdown(env.platform)}/${escapeMarkdown(env.arch)}`],
     ["profile", escapeMarkdown(profileSettings(PROFILES[result.profile], result.profile))],
+    ...(result.implementation === undefined
+      ? []
+      : [["implementation", `${escapeMarkdown(result.implementation.name)} (module ${codeSpan(result.implementation.module)}; methods ${result.implementation.methods.join(", ")})`] as [string, string]]),
     ["seed", String(result.seed)],
     ["started", escapeMarkdown(result.timing.startedAt)],
     ["run time", `${formatNumber(result.timing.totalMs / 1000)} s`],
