@@ -2,7 +2,8 @@
  * I3: invariances of the implementation under test's forward pass (SPEC §2):
  * - neuron permutation: permuting the columns of W and A together leaves F unchanged (every activation);
  * - softmax shift: F(W + v·1ᵀ) = F(W) for every v ∈ ℝ^d (every logit of x_i moves by ⟨v, x_i⟩), with shifts up to
- *   |v_k| = 1000, so logits pass exp's overflow point ≈ 709.78 (only a max-shifted softmax stays finite there);
+ *   |v_k| = 10⁴, so logits pass exp's overflow point ≈ 709.78 (only a max-shifted softmax stays finite there;
+ *   a known case with v = 10⁴·1 comes first);
  * - coupled initialisation (second half of the neurons repeats the first with a negated): F(W(0)) = 0, bit for bit
  *   for the reference (its half-split sum, `halfSplitOutputs`), and within γ_{m+2}·|c|·Σ_r|a_{ℓ,r}||Φ_{i,r}| for
  *   any other implementation (an m-term sum whose exact value is 0, and the multiplier c; the duplicated
@@ -22,14 +23,14 @@ import type { Activation, Weights } from "../../src/network/types.js";
 import { gamma } from "../../src/numerics/tolerance.js";
 import { compareWithin } from "../../src/oracle/forwardErrorBounds.js";
 import { Rng } from "../../src/random/rng.js";
-import { type SmallProblem, smallProblem } from "../arbitraries/smallProblem.js";
+import { type SmallProblem, buildSmallProblem, smallProblem } from "../arbitraries/smallProblem.js";
 import { type RegisteredClaim, defineClaim } from "../engine/registry.js";
 import { fmt } from "../engine/run.js";
 import type { CaseOutcome } from "../engine/types.js";
 import { ACTIVATION_VARIANTS } from "../engine/variants.js";
 import { type LabelledComparison, boundOutcome, float64Magnitudes, outputErrorBound } from "./bounds.js";
 
-/** A problem, a permutation seed and (softmax) a shift v = 10^t·g with g ∈ [−1, 1]^d, t ∈ [0, 3]. */
+/** A problem, a permutation seed and (softmax) a shift v = 10^t·g with g ∈ [−1, 1]^d, t ∈ [0, 4]. */
 export interface InvarianceCase {
   readonly problem: SmallProblem;
   readonly permutationSeed: number;
@@ -101,7 +102,7 @@ export const I3: RegisteredClaim = defineClaim<InvarianceCase, never>({
   id: "I3",
   family: "implementation",
   title: "Forward pass invariances (permutation, softmax shift, coupled init)",
-  statement: "For every network variant, F is unchanged by permuting neurons; softmax F is unchanged by W ↦ W + v·1ᵀ (logits past exp's overflow included); the coupled initialisation gives F(W(0)) = 0.",
+  statement: "For every network variant, F is unchanged by permuting neurons; softmax F is unchanged by W ↦ W + v·1ᵀ (logits moved by up to 10⁴, past exp's overflow); the coupled initialisation gives F(W(0)) = 0.",
   provenance: "derived",
   paperLocation: "SPEC §4 I3 (implementation correctness)",
   implementation: ["forward"],
@@ -111,8 +112,12 @@ export const I3: RegisteredClaim = defineClaim<InvarianceCase, never>({
       problem: smallProblem({ maxN: profile.maxN, maxD: profile.maxD, maxM: 8, activations: [(variant.activation ?? "softmax") as Activation] }),
       permutationSeed: fc.integer({ min: 0, max: 0xffffffff }),
       shiftDirection: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: profile.maxD, maxLength: profile.maxD }),
-      shiftLog10: fc.double({ min: 0, max: 3, noNaN: true }),
+      shiftLog10: fc.double({ min: 0, max: 4, noNaN: true }),
     }),
+  examples: (variant, profile) =>
+    variant.activation === "softmax"
+      ? [{ problem: buildSmallProblem({ n: 2, d: Math.min(2, profile.maxD), m: 4, sigma: 1, init: "iid", activation: "softmax", scale: "sqrt", seed: 11 }), permutationSeed: 1, shiftDirection: Array.from({ length: profile.maxD }, () => 1), shiftLog10: 4 }]
+      : [],
   cases: (profile) => profile.cases,
   classify: (c) => [`init=${c.problem.init}`, `shift ≥ 100: ${c.shiftLog10 >= 2}`],
   rule: { kind: "each", check: (c, _variant, ctx) => checkInvariances(c, ctx.impl) },

@@ -68,7 +68,7 @@ const loaded = import(url).then((ns) => ns.default);
 loaded.catch(() => {}); // reported on the first request, not as an unhandled rejection that ends the worker
 function reply(msg) {
   try { port.postMessage(msg); }
-  catch (e) { port.postMessage({ ok: false, error: "returned a value that cannot be passed between threads (" + (e && e.message) + ")" }); }
+  catch (e) { port.postMessage({ ok: false, unclonable: true, error: String(e && e.message) }); }
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -99,6 +99,8 @@ interface Reply {
   readonly value?: unknown;
   readonly error?: string;
   readonly load?: boolean;
+  /** The method returned something structured clone cannot copy (e.g. a function). */
+  readonly unclonable?: boolean;
 }
 
 /** The parent's Node flags minus `--input-type` (which would turn the CommonJS worker program into an ES module). */
@@ -237,7 +239,10 @@ function externalImplementation(worker: SyncWorker, module: string, name: string
       timedOut.add(method);
       throw new ImplementationError(name, `${method} timed out after ${timeoutMs} ms`);
     }
-    if (!reply.ok) throw new ImplementationError(name, `${method} ${reply.load === true ? "could not load the module:" : "threw"} ${oneLineText(reply.error ?? "")}`);
+    if (!reply.ok) {
+      const what = reply.load === true ? "could not load the module:" : reply.unclonable === true ? "returned a value that cannot be passed between threads:" : "threw";
+      throw new ImplementationError(name, `${method} ${what} ${oneLineText(reply.error ?? "")}`);
+    }
     return reply.value;
   };
   const plain = (weights: Weights) => [toRows(weights.W), toRows(weights.A)];
