@@ -73,7 +73,7 @@ export function skipReason(claim: RegisteredClaim, impl: ExternalImplementation)
 }
 
 /** Loads `--impl MODULE` (exit 2 naming the problem when it cannot be used). */
-function loadImplementation(path: string, timeoutMs: number): ExternalImplementation {
+export function loadImplementation(path: string, timeoutMs: number): ExternalImplementation {
   try {
     return loadExternalImplementation(path, timeoutMs);
   } catch (e) {

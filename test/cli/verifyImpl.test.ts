@@ -78,6 +78,23 @@ describe("verify --impl", () => {
     expect(summary).toMatch(/\[violated: [I0-9, ]+\]/);
   });
 
+  it("a violation under --impl replays against the same module (the report prints replay … --impl MODULE)", async () => {
+    const path = mutant("mutant-replay.mjs", "G[l * n + i] = D[l].map", "G[i * d + l] = D[l].map");
+    const out = join(dir, "replay-report");
+    const run = await runWith(["verify", "--impl", path, "--profile", "quick", "--claims", "I2", "--json", "--out", out]);
+    expect(run.code).toBe(1);
+    const result = verifyResultSchema.parse(JSON.parse(run.stdout));
+    const r = result.claims[0].results.find((x) => x.verdict === "violated");
+    if (r?.replay === undefined) throw new Error("no replay recorded");
+    const args = ["--seed", String(r.replay.seed), "--path", r.replay.path, "--variant", r.variant, "--profile", "quick"];
+    expect(readFileSync(join(out, "REPORT.md"), "utf8")).toContain(`npx softmax-ntk replay I2 --impl ${path} ${args.join(" ")}`);
+    const again = await runWith(["replay", "I2", "--impl", path, ...args]);
+    expect(again.code, again.stdout).toBe(1);
+    expect(again.stdout).toContain("outcome: violated");
+    // Against the suite's own code the same case holds.
+    expect((await runWith(["replay", "I2", ...args])).code).toBe(0);
+  });
+
   it.each([
     ["throws", "forward() { throw new TypeError('not implemented'); }", 'forward threw TypeError: not implemented'],
     ["wrong shape", "forward(X) { return X.map(() => [0, 0, 0, 0, 0]); }", "forward returned F[0] with 5 entries, expected d = "],
