@@ -95,6 +95,22 @@ describe("verify --impl", () => {
     expect((await runWith(["replay", "I2", ...args])).code).toBe(0);
   });
 
+  it("shards of an --impl run merge with the implementation recorded; shards of different implementations do not", async () => {
+    const out = join(dir, "shards");
+    const args = ["verify", "--profile", "quick", "--claims", "I3,I7", "--shard"];
+    expect((await runWith([...args, "1/2", "--impl", EXAMPLE, "--out", out])).code).toBe(0);
+    expect((await runWith([...args, "2/2", "--impl", EXAMPLE, "--out", out])).code).toBe(0);
+    const shards = [join(out, "shard-1-of-2.json"), join(out, "shard-2-of-2.json")];
+    const files = () => Object.fromEntries(shards.map((s) => [s, readFileSync(s, "utf8")]));
+    const merged = await runWith(["merge", ...shards, "--json", "--no-report"], files());
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(verifyResultSchema.parse(JSON.parse(merged.stdout)).implementation?.name).toBe("example softmax network");
+    expect((await runWith([...args, "2/2", "--out", out])).code).toBe(0);
+    const mixed = await runWith(["merge", ...shards, "--json", "--no-report"], files());
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("implementation");
+  });
+
   it.each([
     ["throws", "forward() { throw new TypeError('not implemented'); }", 'forward threw TypeError: not implemented'],
     ["wrong shape", "forward(X) { return X.map(() => [0, 0, 0, 0, 0]); }", "forward returned F[0] with 5 entries, expected d = "],
