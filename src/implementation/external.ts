@@ -120,7 +120,9 @@ class SyncWorker {
     if (this.worker !== null && this.port !== null) return { worker: this.worker, port: this.port };
     const { port1, port2 } = new MessageChannel();
     this.flag = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag.buffer, url: this.url }, transferList: [port2], execArgv: workerExecArgv() });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, flag: this.flag.buffer, url: this.url }, transferList: [port2], execArgv: workerExecArgv(), stdout: true });
+    // The module's console output goes to stderr, never into `verify --json`'s stdout.
+    worker.stdout.pipe(process.stderr);
     // Neither keeps the process alive; errors outside a call (e.g. an unhandled rejection in the module) end the
     // worker, and the next call times out or finds it gone.
     worker.unref();
