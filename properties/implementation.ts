@@ -1,14 +1,16 @@
 /**
  * Implementation-correctness claims (SPEC §4 "Implementation correctness"): the regression check any
- * implementation must pass. I1 lives here as a registered claim with an injectable gradient (the seam the
- * mutation tests and external implementations use); I2–I6 are checked by the vitest suites under test/.
+ * implementation must pass, each calling the implementation under test through `ctx.impl` (the suite's reference,
+ * or a module given to `verify --impl`). I1 (gradient vs finite differences) lives here; I2–I7 live in
+ * `./implementation/*.ts`. {@link IMPLEMENTATION_CLAIMS} lists them all for the registry.
  *
  * @module
  */
 import fc from "fast-check";
 import { type Dense, clone } from "../src/linalg/dense.js";
+import { REFERENCE_IMPLEMENTATION } from "../src/implementation/reference.js";
+import type { NetworkImplementation } from "../src/implementation/types.js";
 import { forward } from "../src/network/forward.js";
-import { gradient } from "../src/network/gradient.js";
 import { loss } from "../src/network/loss.js";
 import type { Activation, NetworkOptions, Weights } from "../src/network/types.js";
 import { gamma } from "../src/numerics/tolerance.js";
@@ -18,6 +20,12 @@ import { type RegisteredClaim, defineClaim } from "./engine/registry.js";
 import { fmt } from "./engine/run.js";
 import type { CaseOutcome } from "./engine/types.js";
 import { ACTIVATION_VARIANTS } from "./engine/variants.js";
+import { I2 } from "./implementation/kernel.js";
+import { I3 } from "./implementation/invariance.js";
+import { I4 } from "./implementation/finiteness.js";
+import { I5 } from "./implementation/oracle.js";
+import { I6 } from "./implementation/spectrum.js";
+import { I7 } from "./implementation/agreement.js";
 
 /** An implementation of ∇_W L (d×m) for data (X, Y). */
 export type GradientFn = (X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions) => Dense;
@@ -39,7 +47,9 @@ function shiftedWeights(p: SmallProblem, V: Float64Array, t: number): Weights {
 }
 
 /**
- * L at `weights` and a bound on its rounding error, |fl(L) − L| ≤ δL, built from the magnitudes of what is
+ * L at `weights` (F from `impl.forward`, default the reference) and a bound on its rounding error, computed from
+ * the reference forward pass's magnitudes (an implementation's F is as accurate as the reference's to first
+ * order when it is correct; a wrong one errs by far more), |fl(L) − L| ≤ δL, built from the magnitudes of what is
  * summed (so cancellation in F − Y cannot hide under a bound relative to L itself):
  * - δu_{i,r} ≤ γ_d·Σ_k |w_{k,r} x_{i,k}| for the pre-activations;
  * - each feature Φ_{i,r} is off by ≤ |Φ_{i,r}|·(2·max_r δu_{i,r} + γ_{m+4}) + δu_{i,r} (softmax: logit shifts change
@@ -47,7 +57,7 @@ function shiftedWeights(p: SmallProblem, V: Float64Array, t: number): Weights {
  * - F_{i,ℓ} = c·Σ_r a_{ℓ,r}Φ_{i,r} is off by δF ≤ c·Σ_r |a_{ℓ,r}|·(δΦ_{i,r} + γ_{m+1}|Φ_{i,r}|);
  * - L = ½Σ(F − Y)² is off by ≤ Σ|F − Y|·δF + ½Σ δF² + γ_{nd+2}·L.
  */
-export function lossWithRoundingBound(p: SmallProblem, weights: Weights): { loss: number; bound: number } {
+export function lossWithRoundingBound(p: SmallProblem, weights: Weights, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): { loss: number; bound: number } {
   const pass = forward(p.X, weights, p.options);
   const { n, d, m } = p;
   const W = weights.W.data;
@@ -73,7 +83,7 @@ export function lossWithRoundingBound(p: SmallProblem, weights: Weights): { loss
       bound += e * dF + 0.5 * dF * dF;
     }
   }
-  const L = loss(pass.F, p.Y);
+  const L = loss(impl.forward(p.X, weights, p.options), p.Y);
   return { loss: L, bound: bound + gamma(n * d + 2) * L };
 }
 
@@ -100,21 +110,22 @@ export function reluKinkInside(p: SmallProblem, V: Float64Array, h: number): boo
  * magnitude-based rounding bound of each loss evaluation ({@link lossWithRoundingBound}), plus the analytic
  * directional derivative's own rounding, γ_{dm}·Σ|∇L_k V_k|. A wrong gradient errs by O(|L'|), orders above this.
  */
-export function checkGradient(c: GradientCase, gradientFn: GradientFn = gradient): CaseOutcome {
+export function checkGradient(c: GradientCase, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): CaseOutcome {
+  if (impl.gradient === undefined) throw new Error(`I1 needs a gradient, and implementation "${impl.name}" provides none`);
   const p = c.problem;
   const V = new Rng(c.directionSeed).fillGaussian(new Float64Array(p.d * p.m));
   const norm = Math.hypot(...V);
   for (let k = 0; k < V.length; k++) V[k] /= norm;
   const h = FD_STEP;
   if (p.options.activation === "relu" && reluKinkInside(p, V, h)) return { status: "unmet", reason: "ReLU kink inside the difference stencil" };
-  const g = gradientFn(p.X, p.Y, p.weights, p.options);
+  const g = impl.gradient(p.X, p.Y, p.weights, p.options);
   let analytic = 0;
   let analyticMagnitude = 0;
   for (let k = 0; k < V.length; k++) {
     analytic += g.data[k] * V[k];
     analyticMagnitude += Math.abs(g.data[k] * V[k]);
   }
-  const [Lp1, Lm1, Lp2, Lm2] = [h, -h, h / 2, -h / 2].map((t) => lossWithRoundingBound(p, shiftedWeights(p, V, t)));
+  const [Lp1, Lm1, Lp2, Lm2] = [h, -h, h / 2, -h / 2].map((t) => lossWithRoundingBound(p, shiftedWeights(p, V, t), impl));
   const D1 = (Lp1.loss - Lm1.loss) / (2 * h);
   const D2 = (Lp2.loss - Lm2.loss) / h;
   const rounding = (Lp2.bound + Lm2.bound) / h + gamma(p.d * p.m) * analyticMagnitude;
@@ -127,8 +138,11 @@ export function checkGradient(c: GradientCase, gradientFn: GradientFn = gradient
   return { status: "holds", slack, measured: { error: err, tolerance: tol } };
 }
 
-/** The I1 claim for a given gradient implementation (the reference by default). */
-export function gradientClaim(gradientFn: GradientFn = gradient): RegisteredClaim {
+/**
+ * The I1 claim. Without `gradientFn` it checks `ctx.impl` (forward for the losses, gradient for ∇L); with it,
+ * `ctx.impl` with its gradient replaced by `gradientFn` (the seam of the mutation tests).
+ */
+export function gradientClaim(gradientFn?: GradientFn): RegisteredClaim {
   return defineClaim<GradientCase, never>({
     id: "I1",
     family: "implementation",
@@ -136,6 +150,7 @@ export function gradientClaim(gradientFn: GradientFn = gradient): RegisteredClai
     statement: "For every network variant, the analytic gradient ∇_W L agrees with central finite differences of L along random directions.",
     provenance: "derived",
     paperLocation: "SPEC §4 I1 (implementation correctness)",
+    implementation: ["forward", "gradient"],
     variants: () => ACTIVATION_VARIANTS,
     generator: (variant, profile) =>
       fc.record({
@@ -144,7 +159,7 @@ export function gradientClaim(gradientFn: GradientFn = gradient): RegisteredClai
       }),
     cases: (profile) => profile.cases * 5,
     classify: (c) => [`scale=${c.problem.options.scale}`, `init=${c.problem.init}`, c.problem.n > c.problem.d ? "n>d" : "n≤d"],
-    rule: { kind: "each", check: (c) => checkGradient(c, gradientFn) },
+    rule: { kind: "each", check: (c, _variant, ctx) => checkGradient(c, gradientFn === undefined ? ctx.impl : { ...ctx.impl, gradient: gradientFn }) },
   });
 }
 
@@ -152,4 +167,4 @@ export function gradientClaim(gradientFn: GradientFn = gradient): RegisteredClai
 export const I1 = gradientClaim();
 
 /** The claims of this family. */
-export const IMPLEMENTATION_CLAIMS: readonly RegisteredClaim[] = [I1];
+export const IMPLEMENTATION_CLAIMS: readonly RegisteredClaim[] = [I1, I2, I3, I4, I5, I6, I7];

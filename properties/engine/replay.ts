@@ -18,7 +18,7 @@ import fc from "fast-check";
 import type { Profile } from "./profiles.js";
 import type { NetworkImplementation } from "../../src/implementation/types.js";
 import { REFERENCE_IMPLEMENTATION } from "../../src/implementation/reference.js";
-import { MAX_SKIPS_PER_RUN, eachExamples, runVariantSeeded, summarize } from "./run.js";
+import { MAX_SKIPS_PER_RUN, eachExamples, exceptionDetail, runVariantSeeded, summarize } from "./run.js";
 import type { CaseOutcome, Claim, EachRule, RunContext, Variant, VariantResult } from "./types.js";
 
 /** A counterexample path: run index, then shrink steps, separated by `:` (as fast-check prints it). */
@@ -71,7 +71,7 @@ function checkOnce<C>(rule: EachRule<C>, c: C, variant: Variant, ctx: RunContext
   try {
     return rule.check(c, variant, ctx);
   } catch (e) {
-    return { status: "violated", slack: null, detail: `exception: ${e instanceof Error ? e.message : String(e)}` };
+    return { status: "violated", slack: null, detail: exceptionDetail(e) };
   }
 }
 

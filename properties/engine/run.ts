@@ -12,6 +12,7 @@
 import fc from "fast-check";
 import type { NetworkImplementation } from "../../src/implementation/types.js";
 import { REFERENCE_IMPLEMENTATION } from "../../src/implementation/reference.js";
+import { ImplementationError } from "../../src/implementation/error.js";
 import { deriveSeed } from "../../src/random/rng.js";
 import type { Profile } from "./profiles.js";
 import type { AggregateRule, CaseOutcome, Claim, EachRule, RunContext, Variant, VariantResult } from "./types.js";
@@ -100,7 +101,7 @@ function runEach<C, M>(claim: Claim<C, M>, rule: EachRule<C>, variant: Variant, 
       detail = again.status === "violated" ? again.detail : `counterexample re-check gave ${again.status}`;
       slack = again.status === "violated" ? again.slack : null;
     } catch (e) {
-      detail = `exception: ${e instanceof Error ? e.message : String(e)}`;
+      detail = exceptionDetail(e);
     }
     return {
       ...base,
@@ -143,6 +144,15 @@ function runAggregate<C, M>(claim: Claim<C, M>, rule: AggregateRule<C, M>, varia
   return { ...judged, variant: variant.label, coverage, cases: cases.length, seed: ctx.seed };
 }
 
+/**
+ * The reason text of an exception inside a check: a failure of the implementation under test (it threw, timed
+ * out, or returned a wrong shape or a non-finite number) is named as such, anything else is an exception.
+ */
+export function exceptionDetail(e: unknown): string {
+  if (e instanceof ImplementationError) return `failure of the implementation under test, not of the suite: ${e.message}`;
+  return `exception: ${e instanceof Error ? e.message : String(e)}`;
+}
+
 /** Formats a number for one-line reasons (4 significant digits). */
 export function fmt(x: number | null | undefined): string {
   if (x === null || x === undefined) return "n/a";
@@ -165,11 +175,10 @@ export function runVariantSeeded<C, M>(claim: Claim<C, M>, variant: Variant, pro
   try {
     return claim.rule.kind === "each" ? runEach(claim, claim.rule, variant, ctx) : runAggregate(claim, claim.rule, variant, ctx);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
     return {
       variant: variant.label,
       verdict: "violated",
-      reason: `exception during measurement: ${message}`,
+      reason: e instanceof ImplementationError ? exceptionDetail(e) : `exception during measurement: ${e instanceof Error ? e.message : String(e)}`,
       keyNumber: { name: "exception", value: null },
       slack: null,
       measurements: {},

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { NetworkImplementation } from "../../src/implementation/types.js";
+import type { ImplementationMethod, NetworkImplementation } from "../../src/implementation/types.js";
 import type { RegisteredClaim } from "./registry.js";
 import { runRegistered } from "./registry.js";
 import type { Profile, ProfileName } from "./profiles.js";
@@ -12,6 +12,16 @@ import type { ClaimResult, Variant, Verdict, VariantResult } from "./types.js";
 
 /** Version of the result format (bumped when fields change meaning). */
 export const RESULT_FORMAT_VERSION = 1;
+
+/** The implementation a run checked when it was not the suite's own (`verify --impl MODULE`). */
+export interface ImplementationInfo {
+  /** The module's `name`. */
+  readonly name: string;
+  /** The module path as given on the command line. */
+  readonly module: string;
+  /** The methods it provides. */
+  readonly methods: readonly ImplementationMethod[];
+}
 
 /** The result of `verify`. */
 export interface VerifyResult {
@@ -25,6 +35,8 @@ export interface VerifyResult {
   /** Timing fields: the only part that differs between two runs with the same seed and profile. */
   readonly timing: { readonly totalMs: number; readonly startedAt: string };
   readonly environment: { readonly node: string; readonly platform: string; readonly arch: string };
+  /** Present when the claims ran against an external implementation (absent: the suite's reference). */
+  readonly implementation?: ImplementationInfo;
 }
 
 /** Counts verdicts over all claim × variant results. */

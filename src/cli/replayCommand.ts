@@ -23,7 +23,8 @@ import type { Variant } from "../../properties/engine/types.js";
 import { InputError } from "../io/inputError.js";
 import type { CliIo } from "./io.js";
 import { integerIn, oneOf } from "./options.js";
-import { resultLine } from "./verifyCommand.js";
+import { DEFAULT_IMPL_TIMEOUT_MS } from "../implementation/external.js";
+import { loadImplementation, resultLine, skipReason } from "./verifyCommand.js";
 
 interface ReplayOptions {
   seed: number;
@@ -31,6 +32,8 @@ interface ReplayOptions {
   variant?: string;
   profile: ProfileName;
   json?: boolean;
+  impl?: string;
+  implTimeout: number;
 }
 
 /** The variant `label` of `claim` at the profile, or its only variant when no label is given. */
@@ -78,6 +81,8 @@ export function registerReplayCommand(program: Command, io: CliIo, setExit: (cod
     .option("--variant <label>", "the variant label (required when the claim has several)")
     .option("--profile <name>", "the profile of the recorded run", oneOf<ProfileName>(["quick", "standard", "thorough"]), "standard")
     .option("--json", "print the replay as JSON")
+    .option("--impl <module>", "replay against this implementation module (as `verify --impl` ran it)")
+    .option("--impl-timeout <ms>", "time-out of each call into the --impl module", integerIn(1, 3_600_000), DEFAULT_IMPL_TIMEOUT_MS)
     .action((claimId: string, opts: ReplayOptions) => {
       const claim = registry.find((c) => c.id === claimId);
       if (!claim) throw new InputError("claim", `unknown claim id "${claimId}" (known: ${registry.map((c) => c.id).join(", ")})`);
@@ -85,12 +90,20 @@ export function registerReplayCommand(program: Command, io: CliIo, setExit: (cod
       if (claim.ruleKind === "each" && opts.path === undefined) {
         throw new InputError("--path", `is required: ${claim.id} is judged case by case, and the path (recorded with the seed) locates the case`);
       }
+      const impl = opts.impl === undefined ? undefined : loadImplementation(opts.impl, opts.implTimeout);
+      const skip = impl === undefined ? null : skipReason(claim, impl);
+      if (skip !== null) {
+        impl?.close();
+        throw new InputError("--impl", `${claim.id} cannot run against it: ${skip}`);
+      }
       let replayed: ReplayOutcome;
       try {
-        replayed = claim.replay(variant, PROFILES[opts.profile], opts.seed, opts.path);
+        replayed = claim.replay(variant, PROFILES[opts.profile], opts.seed, opts.path, impl);
       } catch (e) {
         if (e instanceof ReplayPathError) throw new InputError("--path", e.message);
         throw e;
+      } finally {
+        impl?.close();
       }
       if (opts.json) io.stdout(`${JSON.stringify({ claim: claim.id, profile: opts.profile, ...replayed })}\n`);
       else io.stdout(`${replayLines(claim.id, opts.profile, replayed).join("\n")}\n`);

@@ -8,6 +8,13 @@
  * run goes to shard (j mod N) + 1); the result records the shard, the whole run's plan and the tool version, and
  * instead of a (partial) report it is written to `DIR/shard-K-of-N.json` for `merge`.
  *
+ * With `--impl MODULE [--impl-timeout MS]` the claims run against a user's implementation
+ * (`src/implementation/external.ts`) instead of the suite's own code: only the claims that declare the methods they
+ * call (`implementation`) and whose methods the module provides run; the others are listed as skipped with the
+ * reason. The result and the report record `implementation: {name, module, methods}`. A module that does not
+ * load or is not a valid implementation is a usage error (exit 2); its failures during the run are `violated`
+ * verdicts (exit 1).
+ *
  * When `GITHUB_STEP_SUMMARY` is set, the summary table is appended to that file.
  * Exit 0 when nothing is violated, 1 when some claim is violated, 3 when only inconclusive verdicts remain
  * besides holds / assumption-unmet, 2 on usage errors (including a report directory that cannot be written).
@@ -22,6 +29,7 @@ import { fmt } from "../../properties/engine/run.js";
 import type { VariantResult } from "../../properties/engine/types.js";
 import type { RegisteredClaim } from "../../properties/engine/registry.js";
 import { type ShardSpec, runPlan, shardResult, unitKey, unitsOfShard } from "../../properties/engine/shard.js";
+import { type ExternalImplementation, DEFAULT_IMPL_TIMEOUT_MS, ImplementationLoadError, loadExternalImplementation } from "../implementation/external.js";
 import { InputError } from "../io/inputError.js";
 import { toolVersion } from "../report/toolVersion.js";
 import type { CliIo } from "./io.js";
@@ -38,6 +46,8 @@ interface VerifyOptions {
   json?: boolean;
   out: string;
   report: boolean;
+  impl?: string;
+  implTimeout: number;
 }
 
 /** One human-readable line for a claim × variant result. */
@@ -46,10 +56,30 @@ export function resultLine(claim: { readonly id: string }, r: VariantResult): st
   return `${claim.id.padEnd(3)} ${r.variant.padEnd(22)} ${r.verdict.padEnd(16)} ${key}  — ${r.reason}`;
 }
 
-/** The closing line of a run: verdict counts and run time. */
+/** The closing line of a run: verdict counts, the violated claims (if any) and run time. */
 export function summaryLine(result: VerifyResult): string {
   const s = result.summary;
-  return `summary: ${s.holds} hold, ${s.violated} violated, ${s.inconclusive} inconclusive, ${s["assumption-unmet"]} assumption-unmet (${(result.timing.totalMs / 1000).toFixed(1)} s)`;
+  const violated = result.claims.filter((c) => c.results.some((r) => r.verdict === "violated")).map((c) => c.id);
+  const named = violated.length === 0 ? "" : ` [violated: ${violated.join(", ")}]`;
+  return `summary: ${s.holds} hold, ${s.violated} violated${named}, ${s.inconclusive} inconclusive, ${s["assumption-unmet"]} assumption-unmet (${(result.timing.totalMs / 1000).toFixed(1)} s)`;
+}
+
+/** Why `claim` cannot run against `impl` (null: it can): it checks only the suite's own code, or needs a method `impl` lacks. */
+export function skipReason(claim: RegisteredClaim, impl: ExternalImplementation): string | null {
+  const needs = claim.implementation ?? [];
+  if (needs.length === 0) return "checks only the suite's own code";
+  const missing = needs.filter((m) => !impl.methods.includes(m));
+  return missing.length === 0 ? null : `needs ${missing.join(" and ")}, which "${impl.name}" does not provide`;
+}
+
+/** Loads `--impl MODULE` (exit 2 naming the problem when it cannot be used). */
+export function loadImplementation(path: string, timeoutMs: number): ExternalImplementation {
+  try {
+    return loadExternalImplementation(path, timeoutMs);
+  } catch (e) {
+    if (e instanceof ImplementationLoadError) throw new InputError("--impl", e.message);
+    throw e;
+  }
 }
 
 /** Parses `--claims N1,T2` into claims of `registry` in the given order (exit 2 with the unknown id named). */
@@ -76,8 +106,18 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
     .option("--json", "print the machine-readable result on stdout")
     .option("--out <dir>", "directory of the report (REPORT.md, report.json, figures/) or of a shard's result", "reports")
     .option("--no-report", "do not write the report (or the shard's result file)")
+    .option("--impl <module>", "check this JavaScript implementation module instead of the suite's own code (see README)")
+    .option("--impl-timeout <ms>", "time-out of each call into the --impl module", integerIn(1, 3_600_000), DEFAULT_IMPL_TIMEOUT_MS)
     .action(async (opts: VerifyOptions) => {
-      const claims = selectClaims(opts.claims, registry);
+      const selected = selectClaims(opts.claims, registry);
+      // The worker is unref'd, so an early exit (e.g. an unwritable report directory) cannot keep the process alive.
+      const impl = opts.impl === undefined ? undefined : loadImplementation(opts.impl, opts.implTimeout);
+      const skipped = impl === undefined ? [] : selected.flatMap((c) => {
+        const reason = skipReason(c, impl);
+        return reason === null ? [] : [`skipped ${c.id}: ${reason}`];
+      });
+      const claims = impl === undefined ? selected : selected.filter((c) => skipReason(c, impl) === null);
+      if (claims.length === 0) throw new InputError("--impl", `none of the selected claims can run against "${impl?.name}" (${skipped.join("; ")})`);
       const profile = PROFILES[opts.profile];
       const plan = runPlan(claims, profile);
       const shard = opts.shard;
@@ -91,14 +131,18 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       );
       const scope = shard === undefined ? `${claims.length} claims, ${total} claim × variant results` : `shard ${shard.index}/${shard.count}: ${total} of ${all} claim × variant results of ${claims.length} claims`;
       progress.line(`softmax-ntk verify: profile ${profile.name}, seed ${opts.seed}, ${scope}`);
-      const result: VerifyResult = runVerify(
+      if (impl !== undefined) progress.line(`implementation "${impl.name}" from ${opts.impl} (methods: ${impl.methods.join(", ")}; time-out ${opts.implTimeout} ms per call)`);
+      for (const line of skipped) progress.line(line);
+      const run: VerifyResult = runVerify(
         claims,
         profile,
         opts.seed,
         (claim, r) => progress.done(resultLine(claim, r)),
         (claim, variant) => progress.start(claim.id, variant.label),
         mine === null ? undefined : (claim, variant) => mine.has(unitKey(claim.id, variant.label)),
+        impl,
       );
+      const result: VerifyResult = impl === undefined ? run : { ...run, implementation: { name: impl.name, module: opts.impl ?? "", methods: impl.methods } };
       const version = toolVersion();
       const sharded = shard === undefined ? null : shardResult(result, shard, plan, version);
       progress.line(summaryLine(result));
@@ -110,6 +154,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       const title = shard === undefined ? "softmax-ntk verify" : `softmax-ntk verify (shard ${shard.index}/${shard.count})`;
       const summary = appendStepSummary(io, result, title, version);
       if (summary.warning !== undefined) progress.line(`warning: ${summary.warning}`);
+      impl?.close();
       setExit(exitStatusOf(result));
     });
 }

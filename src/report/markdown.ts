@@ -96,7 +96,8 @@ function shellWord(word: string): string {
 
 /** The command that reruns the given claims at the result's profile and seed. */
 function verifyCommand(result: VerifyResult, ids: readonly string[]): string {
-  return ["npx", "softmax-ntk", "verify", "--profile", result.profile, "--seed", String(result.seed), "--claims", ids.join(",")].map(shellWord).join(" ");
+  const impl = result.implementation === undefined ? [] : ["--impl", result.implementation.module];
+  return ["npx", "softmax-ntk", "verify", ...impl, "--profile", result.profile, "--seed", String(result.seed), "--claims", ids.join(",")].map(shellWord).join(" ");
 }
 
 /** Verdict counts as `3 hold, 1 violated, …` (all four, in a fixed order). */
@@ -111,6 +112,9 @@ function renderEnvironment(result: VerifyResult, ctx: MarkdownContext): string {
     ["tool", `softmax-ntk ${escapeMarkdown(ctx.toolVersion)} (result format ${result.formatVersion})`],
     ["Node.js", `${escapeMarkdown(env.node)} on ${escapeMarkdown(env.platform)}/${escapeMarkdown(env.arch)}`],
     ["profile", escapeMarkdown(profileSettings(PROFILES[result.profile], result.profile))],
+    ...(result.implementation === undefined
+      ? []
+      : [["implementation", `${escapeMarkdown(result.implementation.name)} (module ${codeSpan(result.implementation.module)}; methods ${result.implementation.methods.join(", ")})`] as [string, string]]),
     ["seed", String(result.seed)],
     ["started", escapeMarkdown(result.timing.startedAt)],
     ["run time", `${formatNumber(result.timing.totalMs / 1000)} s`],
@@ -200,14 +204,15 @@ function renderFigures(entries: readonly FigureEntry[], first: number): string {
  * The command that replays a result's shrunk counterexample, as words: the variant seed and path it records,
  * plus the variant and the profile (the generator depends on both).
  */
-export function replayCommand(claimId: string, variant: string, replay: Replay, profile: string): string[] {
-  return ["npx", "softmax-ntk", "replay", claimId, "--seed", String(replay.seed), "--path", replay.path, "--variant", variant, "--profile", profile];
+export function replayCommand(claimId: string, variant: string, replay: Replay, profile: string, implModule?: string): string[] {
+  const impl = implModule === undefined ? [] : ["--impl", implModule];
+  return ["npx", "softmax-ntk", "replay", claimId, ...impl, "--seed", String(replay.seed), "--path", replay.path, "--variant", variant, "--profile", profile];
 }
 
 function renderReplay(result: VerifyResult, claim: ClaimResult, r: VariantResult): string {
   if (r.verdict !== "violated") return "";
   if (r.replay) {
-    const cmd = replayCommand(claim.id, r.variant, r.replay, result.profile).map(shellWord).join(" ");
+    const cmd = replayCommand(claim.id, r.variant, r.replay, result.profile, result.implementation?.module).map(shellWord).join(" ");
     let json = JSON.stringify(r.replay.counterexample, null, 2) ?? "null";
     if (json.length > COUNTEREXAMPLE_LIMIT) json = `${json.slice(0, COUNTEREXAMPLE_LIMIT)}\n… (cut; the whole counterexample is in report.json)`;
     return ["**Replay.** The shrunk counterexample is replayed by", "", codeBlock(cmd, "sh"), "", "Counterexample:", "", codeBlock(json, "json")].join("\n");

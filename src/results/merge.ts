@@ -46,6 +46,7 @@ function checkSameRun(shards: readonly ShardFile[]): void {
     if (result.formatVersion !== ref.formatVersion) throw differs("result format", result.formatVersion, ref.formatVersion);
     if (result.profile !== ref.profile) throw differs("profile", result.profile, ref.profile);
     if (result.seed !== ref.seed) throw differs("seed", result.seed, ref.seed);
+    if (JSON.stringify(result.implementation) !== JSON.stringify(ref.implementation)) throw differs("implementation", result.implementation ?? "reference", ref.implementation ?? "reference");
     if (result.shard.count !== ref.shard.count) throw differs("shard count", result.shard.count, ref.shard.count);
     if (JSON.stringify(result.plan) !== JSON.stringify(ref.plan)) {
       throw new InputError(file, `claim set differs from ${first.file}'s: ${planText(result)} vs ${planText(ref)} (shards of one run must agree)`);
@@ -136,5 +137,6 @@ export function mergeShards(shards: readonly ShardFile[]): VerifyResult {
     summary: summarizeVerdicts(claims),
     timing: { totalMs, startedAt },
     environment: ref.environment,
+    ...(ref.implementation === undefined ? {} : { implementation: ref.implementation }),
   };
 }

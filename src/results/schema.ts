@@ -75,6 +75,7 @@ export const verifyResultSchema = z.looseObject({
   summary: z.looseObject({ holds: count, violated: count, inconclusive: count, "assumption-unmet": count }),
   timing: z.looseObject({ totalMs: z.number(), startedAt: z.string() }),
   environment: z.looseObject({ node: z.string(), platform: z.string(), arch: z.string() }),
+  implementation: z.looseObject({ name: z.string(), module: z.string(), methods: z.array(z.enum(["forward", "gradient", "ntk"])) }).optional(),
 });
 
 /** A shard's result (`verify --shard K/N`): a result plus the tool version, the shard and the whole run's plan. */

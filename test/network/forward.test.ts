@@ -15,8 +15,8 @@ import { gradient } from "../../src/network/gradient.js";
 import { empiricalNtk, ntkFeatures } from "../../src/ntk/empirical.js";
 import type { Weights } from "../../src/network/types.js";
 import { gamma } from "../../src/numerics/tolerance.js";
-import { Rng } from "../../src/random/rng.js";
 import { buildSmallProblem, smallProblem, type SmallProblem } from "../../properties/arbitraries/smallProblem.js";
+import { permutedWeights } from "../../properties/implementation/invariance.js";
 
 /** Rounding error bound of the pre-activations: δu_{i,r} ≤ γ_d·Σ_k |w_{k,r}||x_{i,k}|. */
 function preactivationError(p: SmallProblem, W: Dense): Float64Array {
@@ -136,21 +136,7 @@ describe("I3 invariances", () => {
   );
 
   test.prop([smallProblem(), fc.integer({ min: 0, max: 0xffffffff })])("neuron permutation leaves F and H unchanged", (p, permSeed) => {
-    const rng = new Rng(permSeed);
-    const perm = Array.from({ length: p.m }, (_, r) => r);
-    for (let r = p.m - 1; r > 0; r--) {
-      const s = rng.integer(r + 1);
-      [perm[r], perm[s]] = [perm[s], perm[r]];
-    }
-    const W = clone(p.weights.W);
-    const A = clone(p.weights.A);
-    for (let k = 0; k < p.d; k++) {
-      for (let r = 0; r < p.m; r++) {
-        W.data[k * p.m + r] = p.weights.W.data[k * p.m + perm[r]];
-        A.data[k * p.m + r] = p.weights.A.data[k * p.m + perm[r]];
-      }
-    }
-    const permuted: Weights = { W, A };
+    const permuted: Weights = permutedWeights(p, permSeed);
     const bound = outputBound(p, p.weights);
     expectClose(forward(p.X, permuted, p.options).F, forward(p.X, p.weights, p.options).F, bound, 2);
     const H0 = empiricalNtk(p.X, p.weights, p.options.activation);
