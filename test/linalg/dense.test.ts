@@ -1,0 +1,145 @@
+/**
+ * The blocked row-dot kernels of src/linalg/dense.ts (`gram`, `matmulTransB`) against plain triple loops.
+ *
+ * Two references:
+ * - the plain left-to-right loop acc = 0; acc += a_ik·b_jk (k = 0, 1, …): the kernels only reorder *which*
+ *   entries are computed when (k-panels, 4×4 register blocks), never the order of the terms within one
+ *   entry, so they must agree bit for bit (compared with Object.is, so even the sign of zero counts);
+ * - the exact value Σ_k a_ik·b_jk from the 64-digit BigNumber oracle, with the a-priori rounding bound of a
+ *   length-q dot product |fl(Σ) − Σ| ≤ γ_q·Σ_k |a_ik·b_jk| (Higham, ASNA 2nd ed., §3.1, eq. (3.5)), plus
+ *   half an ulp for rounding the oracle's value to a double before the comparison.
+ * Shapes are chosen to hit every edge of the blocking: 1×1, sizes below, at and off multiples of the 4×4
+ * block, q just past the 512-column panel, p < q and p > q, q = 1, and 0-row inputs.
+ */
+import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { type Dense, gram, matmulTransB } from "../../src/linalg/dense.js";
+import { gamma, UNIT_ROUNDOFF } from "../../src/numerics/tolerance.js";
+import { oracleMath, toBig } from "../../src/oracle/bigNumber.js";
+import { Rng } from "../../src/random/rng.js";
+
+/** A p×q matrix with N(0, 1) entries, a few exact zeros and one huge and one tiny entry (awkward magnitudes). */
+function randomDense(p: number, q: number, seed: number): Dense {
+  const rng = new Rng(seed);
+  const data = new Float64Array(p * q);
+  for (let k = 0; k < data.length; k++) data[k] = rng.gaussian();
+  if (data.length > 3) {
+    data[0] = 0;
+    data[data.length >> 1] = 1e150;
+    data[data.length - 1] = -1e-150;
+  }
+  return { rows: p, cols: q, data };
+}
+
+/** The plain loop: out(i, j) = Σ_k a(i, k)·b(j, k), summed left to right from 0. */
+function plainRowDots(a: Dense, b: Dense): Float64Array {
+  const out = new Float64Array(a.rows * b.rows);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < b.rows; j++) {
+      let acc = 0;
+      for (let k = 0; k < a.cols; k++) acc += a.data[i * a.cols + k] * b.data[j * b.cols + k];
+      out[i * b.rows + j] = acc;
+    }
+  }
+  return out;
+}
+
+/** Entries where two buffers differ bit for bit (Object.is), as "index: x vs y". */
+function bitDifferences(x: Float64Array, y: Float64Array): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < x.length; k++) if (!Object.is(x[k], y[k])) out.push(`${k}: ${x[k]} vs ${y[k]}`);
+  return out;
+}
+
+/** Largest excess |computed − exact| − bound over all entries (≤ 0 when every entry meets its bound). */
+function worstExcessOverRoundingBound(a: Dense, b: Dense, computed: Float64Array): number {
+  const q = a.cols;
+  const g = gamma(q);
+  let worst = -Infinity;
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < b.rows; j++) {
+      let exact = oracleMath.bignumber(0);
+      let absSum = 0;
+      for (let k = 0; k < q; k++) {
+        const x = a.data[i * q + k];
+        const y = b.data[j * q + k];
+        exact = oracleMath.add(exact, oracleMath.multiply(toBig(x), toBig(y))) as typeof exact;
+        absSum += Math.abs(x * y);
+      }
+      const exactDouble = exact.toNumber();
+      // γ_q Σ|terms| for the dot product; absSum itself is computed in floating point, so inflate it by
+      // (1 + γ_q) (it is a sum of q non-negative rounded products); ½ ulp for rounding `exact` to a double.
+      const bound = g * absSum * (1 + g) + UNIT_ROUNDOFF * Math.abs(exactDouble);
+      worst = Math.max(worst, Math.abs(computed[i * b.rows + j] - exactDouble) - bound);
+    }
+  }
+  return worst;
+}
+
+/** (p, s, q) triples at the edges of the 4×4 blocks and the 512-column panels. */
+const AWKWARD: readonly [number, number, number][] = [
+  [1, 1, 1],
+  [1, 3, 2],
+  [3, 1, 7],
+  [4, 4, 4],
+  [5, 7, 1],
+  [8, 5, 513],
+  [9, 9, 1030],
+  [13, 2, 3],
+  [2, 13, 600],
+  [0, 3, 5],
+];
+
+describe("gram (blocked, lower triangle mirrored)", () => {
+  it("is bit for bit the plain loop, and exactly symmetric, on awkward shapes", () => {
+    for (const [p, , q] of AWKWARD) {
+      const a = randomDense(p, q, 1000 * p + q);
+      const G = gram(a);
+      expect([G.rows, G.cols]).toEqual([p, p]);
+      expect(bitDifferences(G.data, plainRowDots(a, a))).toEqual([]);
+      for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) expect(Object.is(G.data[i * p + j], G.data[j * p + i])).toBe(true);
+    }
+  });
+
+  it("meets the dot-product rounding bound γ_q·Σ|a_ik a_jk| against the exact (64-digit) sums", () => {
+    for (const [p, q] of [
+      [1, 1],
+      [5, 3],
+      [6, 520],
+      [9, 64],
+    ]) {
+      const a = randomDense(p, q, 7 * p + q);
+      expect(worstExcessOverRoundingBound(a, a, gram(a).data)).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test.prop([fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 1100 }), fc.integer({ min: 0, max: 1e6 })], { numRuns: 25 })(
+    "random shapes: bit for bit the plain loop",
+    (p, q, seed) => {
+      const a = randomDense(p, q, seed);
+      expect(bitDifferences(gram(a).data, plainRowDots(a, a))).toEqual([]);
+    },
+  );
+});
+
+describe("matmulTransB (blocked)", () => {
+  it("is bit for bit the plain loop on awkward shapes (p ≠ s, neither a multiple of 4)", () => {
+    for (const [p, s, q] of AWKWARD) {
+      const a = randomDense(p, q, 31 * p + q);
+      const b = randomDense(s, q, 37 * s + q + 1);
+      const C = matmulTransB(a, b);
+      expect([C.rows, C.cols]).toEqual([p, s]);
+      expect(bitDifferences(C.data, plainRowDots(a, b))).toEqual([]);
+    }
+  });
+
+  it("meets the dot-product rounding bound against the exact sums", () => {
+    const a = randomDense(7, 515, 3);
+    const b = randomDense(6, 515, 4);
+    expect(worstExcessOverRoundingBound(a, b, matmulTransB(a, b).data)).toBeLessThanOrEqual(0);
+  });
+
+  it("refuses mismatched inner dimensions", () => {
+    expect(() => matmulTransB(randomDense(2, 3, 1), randomDense(2, 4, 2))).toThrow(/matmulTransB: 2×3 times \(2×4\)ᵀ/);
+  });
+});
