@@ -55,25 +55,65 @@ export function clone(m: Dense): Dense {
   return { rows: m.rows, cols: m.cols, data: m.data.slice() };
 }
 
-/** `A · B` for `A` (p×q) and `B` (q×s); i-k-j loop order so the inner loop runs along contiguous rows. */
+/**
+ * out[o .. o+s) += Σ_t c_t · B[rows_t .. rows_t+s) for the `count` pairs (c_t, rows_t) (coefficients and row
+ * offsets into `bd`), adding the terms in increasing t, four rows per sweep over the output row: each entry
+ * becomes (((out + c₀b₀) + c₁b₁) + c₂b₂) + c₃b₃, exactly the one-term-per-sweep order with a quarter of
+ * the loads and stores of `out`.
+ */
+function addRowCombination(out: Float64Array, o: number, s: number, coef: Float64Array, rows: Int32Array, count: number, bd: Float64Array): void {
+  let t = 0;
+  for (; t + 4 <= count; t += 4) {
+    const c0 = coef[t], c1 = coef[t + 1], c2 = coef[t + 2], c3 = coef[t + 3];
+    const b0 = rows[t], b1 = rows[t + 1], b2 = rows[t + 2], b3 = rows[t + 3];
+    for (let j = 0; j < s; j++) out[o + j] = out[o + j] + c0 * bd[b0 + j] + c1 * bd[b1 + j] + c2 * bd[b2 + j] + c3 * bd[b3 + j];
+  }
+  for (; t < count; t++) {
+    const c = coef[t];
+    const b = rows[t];
+    for (let j = 0; j < s; j++) out[o + j] += c * bd[b + j];
+  }
+}
+
+/**
+ * Rows of `op(A) · B` accumulated as combinations of B's rows: row i of the result is Σ_k op(A)(i, k) · B(k, :)
+ * with the terms in increasing k and zero coefficients skipped (so a zero never multiplies an entry of B).
+ * op(A)(i, k) = `ad[i * iStride + k * kStride]`; B is q×s row-major; the result is p×s.
+ */
+function rowCombinations(ad: Float64Array, p: number, q: number, iStride: number, kStride: number, bd: Float64Array, s: number): Float64Array {
+  const out = new Float64Array(p * s);
+  const coef = new Float64Array(q);
+  const rows = new Int32Array(q);
+  for (let i = 0; i < p; i++) {
+    let count = 0;
+    for (let k = 0; k < q; k++) {
+      const aik = ad[i * iStride + k * kStride];
+      if (aik === 0) continue;
+      coef[count] = aik;
+      rows[count] = k * s;
+      count++;
+    }
+    addRowCombination(out, i * s, s, coef, rows, count, bd);
+  }
+  return out;
+}
+
+/**
+ * `A · B` for `A` (p×q) and `B` (q×s): row i is Σ_k A(i, k)·B(k, :), k increasing, zero A(i, k) skipped;
+ * four rows of B per sweep along the contiguous output row (bit for bit the plain i-k-j loop).
+ */
 export function matmul(a: Dense, b: Dense): Dense {
   if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} times ${b.rows}×${b.cols}`);
-  const p = a.rows;
-  const q = a.cols;
-  const s = b.cols;
-  const out = new Float64Array(p * s);
-  const ad = a.data;
-  const bd = b.data;
-  for (let i = 0; i < p; i++) {
-    const oi = i * s;
-    for (let k = 0; k < q; k++) {
-      const aik = ad[i * q + k];
-      if (aik === 0) continue;
-      const bk = k * s;
-      for (let j = 0; j < s; j++) out[oi + j] += aik * bd[bk + j];
-    }
-  }
-  return { rows: p, cols: s, data: out };
+  return { rows: a.rows, cols: b.cols, data: rowCombinations(a.data, a.rows, a.cols, a.cols, 1, b.data, b.cols) };
+}
+
+/**
+ * `Aᵀ · B` for `A` (q×p) and `B` (q×s), without forming Aᵀ: row k of the result is Σ_i A(i, k)·B(i, :),
+ * i increasing, zero A(i, k) skipped (bit for bit the plain loop in that order).
+ */
+export function matmulTransA(a: Dense, b: Dense): Dense {
+  if (a.rows !== b.rows) throw new RangeError(`matmulTransA: (${a.rows}×${a.cols})ᵀ times ${b.rows}×${b.cols}`);
+  return { rows: a.cols, cols: b.cols, data: rowCombinations(a.data, a.cols, a.rows, 1, a.cols, b.data, b.cols) };
 }
 
 /**
@@ -129,17 +169,27 @@ function rowDot1(ad: Float64Array, i: number, bd: Float64Array, j: number, q: nu
 }
 
 /**
- * Row dot products out(i, j) = Σ_k A(i, k)·B(j, k) (out p×s, row-major, zero on entry) for A p×q and B s×q,
- * all rows of A and B contiguous. With `lowerOnly` (A = B, p = s) only the blocks on or below the diagonal
+ * Row dot products out(i, j) = Σ_{kFrom ≤ k < kTo} A(i, k)·B(j, k) (out p×s, row-major, zero on entry; the
+ * whole rows by default) for A p×q and B s×q, all rows of A and B contiguous. With `lowerOnly` (A = B, p = s) only the blocks on or below the diagonal
  * are computed: every (i, j) with j ≤ i is set, some entries just above the diagonal may be set too.
  *
  * Every entry is the left-to-right sum of its q terms, exactly as the plain triple loop computes it
  * (k-panels and register blocks change the order of the entries, never of the terms within one), so
  * results are bit for bit those of the plain loop.
  */
-function rowDotsInto(ad: Float64Array, p: number, bd: Float64Array, s: number, q: number, out: Float64Array, lowerOnly: boolean): void {
-  for (let k0 = 0; k0 < q; k0 += ROW_DOT_PANEL) {
-    const k1 = Math.min(q, k0 + ROW_DOT_PANEL);
+function rowDotsInto(
+  ad: Float64Array,
+  p: number,
+  bd: Float64Array,
+  s: number,
+  q: number,
+  out: Float64Array,
+  lowerOnly: boolean,
+  kFrom = 0,
+  kTo = q,
+): void {
+  for (let k0 = kFrom; k0 < kTo; k0 += ROW_DOT_PANEL) {
+    const k1 = Math.min(kTo, k0 + ROW_DOT_PANEL);
     let i0 = 0;
     for (; i0 + 4 <= p; i0 += 4) {
       // Lower mode: block columns up to and including the diagonal block (its end i0 + 4 is a multiple of 4).
@@ -163,6 +213,18 @@ export function matmulTransB(a: Dense, b: Dense): Dense {
   if (a.cols !== b.cols) throw new RangeError(`matmulTransB: ${a.rows}×${a.cols} times (${b.rows}×${b.cols})ᵀ`);
   const out = new Float64Array(a.rows * b.rows);
   rowDotsInto(a.data, a.rows, b.data, b.rows, a.cols, out, false);
+  return { rows: a.rows, cols: b.rows, data: out };
+}
+
+/**
+ * `A · Bᵀ` restricted to the columns kFrom ≤ k < kTo of A and B (p×s): out(i, j) = Σ_{kFrom ≤ k < kTo}
+ * A(i, k)·B(j, k), each entry summed left to right from 0 (see {@link rowDotsInto}).
+ */
+export function matmulTransBColumns(a: Dense, b: Dense, kFrom: number, kTo: number): Dense {
+  if (a.cols !== b.cols) throw new RangeError(`matmulTransBColumns: ${a.rows}×${a.cols} times (${b.rows}×${b.cols})ᵀ`);
+  if (!(0 <= kFrom && kFrom <= kTo && kTo <= a.cols)) throw new RangeError(`matmulTransBColumns: column range [${kFrom}, ${kTo}) outside [0, ${a.cols}]`);
+  const out = new Float64Array(a.rows * b.rows);
+  rowDotsInto(a.data, a.rows, b.data, b.rows, a.cols, out, false, kFrom, kTo);
   return { rows: a.rows, cols: b.rows, data: out };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The blocked row-dot kernels of src/linalg/dense.ts (`gram`, `matmulTransB`) against plain triple loops.
+ * The blocked kernels of src/linalg/dense.ts against plain triple loops: the row-dot kernel (`gram`,
+ * `matmulTransB`, `matmulTransBColumns`) and the row-combination kernel (`matmul`, `matmulTransA`).
  *
  * Two references:
  * - the plain left-to-right loop acc = 0; acc += a_ik·b_jk (k = 0, 1, …): the kernels only reorder *which*
@@ -13,7 +14,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { type Dense, gram, matmulTransB } from "../../src/linalg/dense.js";
+import { type Dense, gram, matmul, matmulTransA, matmulTransB, matmulTransBColumns } from "../../src/linalg/dense.js";
 import { gamma, UNIT_ROUNDOFF } from "../../src/numerics/tolerance.js";
 import { oracleMath, toBig } from "../../src/oracle/bigNumber.js";
 import { Rng } from "../../src/random/rng.js";
@@ -39,6 +40,36 @@ function plainRowDots(a: Dense, b: Dense): Float64Array {
       let acc = 0;
       for (let k = 0; k < a.cols; k++) acc += a.data[i * a.cols + k] * b.data[j * b.cols + k];
       out[i * b.rows + j] = acc;
+    }
+  }
+  return out;
+}
+
+/** Aᵀ (a copy), to express the row-combination products through {@link plainRowDots}. */
+function transpose(a: Dense): Dense {
+  const out = new Float64Array(a.data.length);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.data[i * a.cols + j];
+  return { rows: a.cols, cols: a.rows, data: out };
+}
+
+/** Columns [from, to) of a matrix (a copy). */
+function columns(a: Dense, from: number, to: number): Dense {
+  const out = new Float64Array(a.rows * (to - from));
+  for (let i = 0; i < a.rows; i++) for (let k = from; k < to; k++) out[i * (to - from) + k - from] = a.data[i * a.cols + k];
+  return { rows: a.rows, cols: to - from, data: out };
+}
+
+/**
+ * The plain i-k-j product op(A)·B, terms in increasing k, skipping zero coefficients (the documented
+ * contract of `matmul` / `matmulTransA`: a zero coefficient never multiplies an entry of B).
+ */
+function plainRowCombinations(opA: Dense, b: Dense): Float64Array {
+  const out = new Float64Array(opA.rows * b.cols);
+  for (let i = 0; i < opA.rows; i++) {
+    for (let k = 0; k < opA.cols; k++) {
+      const c = opA.data[i * opA.cols + k];
+      if (c === 0) continue;
+      for (let j = 0; j < b.cols; j++) out[i * b.cols + j] += c * b.data[k * b.cols + j];
     }
   }
   return out;
@@ -141,5 +172,62 @@ describe("matmulTransB (blocked)", () => {
 
   it("refuses mismatched inner dimensions", () => {
     expect(() => matmulTransB(randomDense(2, 3, 1), randomDense(2, 4, 2))).toThrow(/matmulTransB: 2×3 times \(2×4\)ᵀ/);
+  });
+});
+
+describe("matmulTransBColumns (row dots over a column range)", () => {
+  it("is bit for bit the plain loop over the selected columns, ranges off the panel and block edges", () => {
+    const a = randomDense(6, 1100, 11);
+    const b = randomDense(5, 1100, 12);
+    for (const [from, to] of [
+      [0, 0],
+      [0, 550],
+      [550, 1100],
+      [3, 517],
+      [1099, 1100],
+    ]) {
+      const C = matmulTransBColumns(a, b, from, to);
+      expect(bitDifferences(C.data, plainRowDots(columns(a, from, to), columns(b, from, to)))).toEqual([]);
+    }
+    expect(() => matmulTransBColumns(a, b, 5, 2)).toThrow(/column range \[5, 2\) outside \[0, 1100\]/);
+  });
+});
+
+describe("matmul and matmulTransA (four rows of B per sweep)", () => {
+  it("are bit for bit the plain i-k-j loop on awkward shapes (d = 1, n < d, counts off multiples of 4)", () => {
+    for (const [p, q, s] of [
+      [1, 1, 1],
+      [3, 1, 4097],
+      [2, 5, 7],
+      [7, 16, 33],
+      [32, 9, 1],
+      [0, 3, 4],
+    ]) {
+      const a = randomDense(p, q, 41 * p + q);
+      const b = randomDense(q, s, 43 * q + s);
+      expect(bitDifferences(matmul(a, b).data, plainRowCombinations(a, b))).toEqual([]);
+      // matmulTransA(aᵀ, b) = (aᵀ)ᵀ b = a b, accumulated from the columns of aᵀ.
+      expect(bitDifferences(matmulTransA(transpose(a), b).data, plainRowCombinations(a, b))).toEqual([]);
+    }
+  });
+
+  it("meet the dot-product rounding bound against the exact sums", () => {
+    const a = randomDense(5, 9, 21);
+    const b = randomDense(9, 6, 22);
+    expect(worstExcessOverRoundingBound(a, transpose(b), matmul(a, b).data)).toBeLessThanOrEqual(0);
+    const x = randomDense(9, 5, 23);
+    expect(worstExcessOverRoundingBound(transpose(x), transpose(b), matmulTransA(x, b).data)).toBeLessThanOrEqual(0);
+  });
+
+  it("never multiplies an entry of B by a zero coefficient (0·∞ would be NaN)", () => {
+    const a: Dense = { rows: 1, cols: 5, data: new Float64Array([0, 1, 0, 2, 0]) };
+    const b: Dense = { rows: 5, cols: 2, data: new Float64Array([Infinity, 1, 3, 4, NaN, 5, 6, 7, -Infinity, 8]) };
+    expect(Array.from(matmul(a, b).data)).toEqual([15, 18]);
+    expect(Array.from(matmulTransA(transpose(a), b).data)).toEqual([15, 18]);
+  });
+
+  it("refuse mismatched inner dimensions", () => {
+    expect(() => matmul(randomDense(2, 3, 1), randomDense(4, 2, 2))).toThrow(/matmul: 2×3 times 4×2/);
+    expect(() => matmulTransA(randomDense(3, 2, 1), randomDense(4, 2, 2))).toThrow(/matmulTransA: \(3×2\)ᵀ times 4×2/);
   });
 });
