@@ -7,6 +7,7 @@
  * @module
  */
 import { Matrix } from "ml-matrix";
+import { rowDotsWasm } from "./wasm/rowDots.js";
 
 /** A dense row-major matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Dense {
@@ -175,7 +176,8 @@ function rowDot1(ad: Float64Array, i: number, bd: Float64Array, j: number, q: nu
  *
  * Every entry is the left-to-right sum of its q terms, exactly as the plain triple loop computes it
  * (k-panels and register blocks change the order of the entries, never of the terms within one), so
- * results are bit for bit those of the plain loop.
+ * results are bit for bit those of the plain loop. Uses the WebAssembly SIMD kernel of wasm/rowDots.ts
+ * (same sums, bit for bit) when available, else the JavaScript kernel below.
  */
 function rowDotsInto(
   ad: Float64Array,
@@ -188,6 +190,7 @@ function rowDotsInto(
   kFrom = 0,
   kTo = q,
 ): void {
+  if (rowDotsWasm(ad, p, bd, s, q, out, lowerOnly, kFrom, kTo)) return;
   for (let k0 = kFrom; k0 < kTo; k0 += ROW_DOT_PANEL) {
     const k1 = Math.min(kTo, k0 + ROW_DOT_PANEL);
     let i0 = 0;

@@ -9,15 +9,19 @@
  * - the exact value Σ_k a_ik·b_jk from the 64-digit BigNumber oracle, with the a-priori rounding bound of a
  *   length-q dot product |fl(Σ) − Σ| ≤ γ_q·Σ_k |a_ik·b_jk| (Higham, ASNA 2nd ed., §3.1, eq. (3.5)), plus
  *   half an ulp for rounding the oracle's value to a double before the comparison.
+ * The row-dot products run twice, through the WebAssembly SIMD kernel and through the JavaScript kernel
+ * (`useWasmKernels`), against the same references.
  * Shapes are chosen to hit every edge of the blocking: 1×1, sizes below, at and off multiples of the 4×4
  * block, q just past the 512-column panel, p < q and p > q, q = 1, and 0-row inputs.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { type Dense, gram, matmul, matmulTransA, matmulTransB, matmulTransBColumns } from "../../src/linalg/dense.js";
 import { gamma, UNIT_ROUNDOFF } from "../../src/numerics/tolerance.js";
 import { oracleMath, toBig } from "../../src/oracle/bigNumber.js";
 import { Rng } from "../../src/random/rng.js";
+import { sleb, uleb } from "../../src/linalg/wasm/encoding.js";
+import { useWasmKernels, wasmKernelsAvailable } from "../../src/linalg/wasm/rowDots.js";
 
 /** A p×q matrix with N(0, 1) entries, a few exact zeros and one huge and one tiny entry (awkward magnitudes). */
 function randomDense(p: number, q: number, seed: number): Dense {
@@ -121,75 +125,102 @@ const AWKWARD: readonly [number, number, number][] = [
   [0, 3, 5],
 ];
 
-describe("gram (blocked, lower triangle mirrored)", () => {
-  it("is bit for bit the plain loop, and exactly symmetric, on awkward shapes", () => {
-    for (const [p, , q] of AWKWARD) {
-      const a = randomDense(p, q, 1000 * p + q);
-      const G = gram(a);
-      expect([G.rows, G.cols]).toEqual([p, p]);
-      expect(bitDifferences(G.data, plainRowDots(a, a))).toEqual([]);
-      for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) expect(Object.is(G.data[i * p + j], G.data[j * p + i])).toBe(true);
-    }
+for (const path of ["wasm", "js"] as const) {
+  describe(`row dots through the ${path} kernel`, () => {
+    beforeAll(() => {
+      useWasmKernels(path === "wasm");
+    });
+    afterAll(() => {
+      useWasmKernels(true);
+    });
+
+    describe(`gram (blocked, lower triangle mirrored) [${path}]`, () => {
+      it("is bit for bit the plain loop, and exactly symmetric, on awkward shapes", () => {
+        for (const [p, , q] of AWKWARD) {
+          const a = randomDense(p, q, 1000 * p + q);
+          const G = gram(a);
+          expect([G.rows, G.cols]).toEqual([p, p]);
+          expect(bitDifferences(G.data, plainRowDots(a, a))).toEqual([]);
+          for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) expect(Object.is(G.data[i * p + j], G.data[j * p + i])).toBe(true);
+        }
+      });
+
+      it("meets the dot-product rounding bound γ_q·Σ|a_ik a_jk| against the exact (64-digit) sums", () => {
+        for (const [p, q] of [
+          [1, 1],
+          [5, 3],
+          [6, 520],
+          [9, 64],
+        ]) {
+          const a = randomDense(p, q, 7 * p + q);
+          expect(worstExcessOverRoundingBound(a, a, gram(a).data)).toBeLessThanOrEqual(0);
+        }
+      });
+
+      test.prop([fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 1100 }), fc.integer({ min: 0, max: 1e6 })], { numRuns: 25 })(
+        "random shapes: bit for bit the plain loop",
+        (p, q, seed) => {
+          const a = randomDense(p, q, seed);
+          expect(bitDifferences(gram(a).data, plainRowDots(a, a))).toEqual([]);
+        },
+      );
+    });
+
+    describe(`matmulTransB (blocked) [${path}]`, () => {
+      it("is bit for bit the plain loop on awkward shapes (p ≠ s, neither a multiple of 4)", () => {
+        for (const [p, s, q] of AWKWARD) {
+          const a = randomDense(p, q, 31 * p + q);
+          const b = randomDense(s, q, 37 * s + q + 1);
+          const C = matmulTransB(a, b);
+          expect([C.rows, C.cols]).toEqual([p, s]);
+          expect(bitDifferences(C.data, plainRowDots(a, b))).toEqual([]);
+        }
+      });
+
+      it("meets the dot-product rounding bound against the exact sums", () => {
+        const a = randomDense(7, 515, 3);
+        const b = randomDense(6, 515, 4);
+        expect(worstExcessOverRoundingBound(a, b, matmulTransB(a, b).data)).toBeLessThanOrEqual(0);
+      });
+
+      it("refuses mismatched inner dimensions", () => {
+        expect(() => matmulTransB(randomDense(2, 3, 1), randomDense(2, 4, 2))).toThrow(/matmulTransB: 2×3 times \(2×4\)ᵀ/);
+      });
+    });
+
+    describe(`matmulTransBColumns (row dots over a column range) [${path}]`, () => {
+      it("is bit for bit the plain loop over the selected columns, ranges off the panel and block edges", () => {
+        const a = randomDense(6, 1100, 11);
+        const b = randomDense(5, 1100, 12);
+        for (const [from, to] of [
+          [0, 0],
+          [0, 550],
+          [550, 1100],
+          [3, 517],
+          [1099, 1100],
+        ]) {
+          const C = matmulTransBColumns(a, b, from, to);
+          expect(bitDifferences(C.data, plainRowDots(columns(a, from, to), columns(b, from, to)))).toEqual([]);
+        }
+        expect(() => matmulTransBColumns(a, b, 5, 2)).toThrow(/column range \[5, 2\) outside \[0, 1100\]/);
+      });
+    });
+  });
+}
+
+describe("the WebAssembly kernel", () => {
+  it("is available on this Node (so the [wasm] runs above exercised it)", () => {
+    expect(wasmKernelsAvailable()).toBe(true);
   });
 
-  it("meets the dot-product rounding bound γ_q·Σ|a_ik a_jk| against the exact (64-digit) sums", () => {
-    for (const [p, q] of [
-      [1, 1],
-      [5, 3],
-      [6, 520],
-      [9, 64],
-    ]) {
-      const a = randomDense(p, q, 7 * p + q);
-      expect(worstExcessOverRoundingBound(a, a, gram(a).data)).toBeLessThanOrEqual(0);
-    }
-  });
-
-  test.prop([fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 1100 }), fc.integer({ min: 0, max: 1e6 })], { numRuns: 25 })(
-    "random shapes: bit for bit the plain loop",
-    (p, q, seed) => {
-      const a = randomDense(p, q, seed);
-      expect(bitDifferences(gram(a).data, plainRowDots(a, a))).toEqual([]);
-    },
-  );
-});
-
-describe("matmulTransB (blocked)", () => {
-  it("is bit for bit the plain loop on awkward shapes (p ≠ s, neither a multiple of 4)", () => {
-    for (const [p, s, q] of AWKWARD) {
-      const a = randomDense(p, q, 31 * p + q);
-      const b = randomDense(s, q, 37 * s + q + 1);
-      const C = matmulTransB(a, b);
-      expect([C.rows, C.cols]).toEqual([p, s]);
-      expect(bitDifferences(C.data, plainRowDots(a, b))).toEqual([]);
-    }
-  });
-
-  it("meets the dot-product rounding bound against the exact sums", () => {
-    const a = randomDense(7, 515, 3);
-    const b = randomDense(6, 515, 4);
-    expect(worstExcessOverRoundingBound(a, b, matmulTransB(a, b).data)).toBeLessThanOrEqual(0);
-  });
-
-  it("refuses mismatched inner dimensions", () => {
-    expect(() => matmulTransB(randomDense(2, 3, 1), randomDense(2, 4, 2))).toThrow(/matmulTransB: 2×3 times \(2×4\)ᵀ/);
-  });
-});
-
-describe("matmulTransBColumns (row dots over a column range)", () => {
-  it("is bit for bit the plain loop over the selected columns, ranges off the panel and block edges", () => {
-    const a = randomDense(6, 1100, 11);
-    const b = randomDense(5, 1100, 12);
-    for (const [from, to] of [
-      [0, 0],
-      [0, 550],
-      [550, 1100],
-      [3, 517],
-      [1099, 1100],
-    ]) {
-      const C = matmulTransBColumns(a, b, from, to);
-      expect(bitDifferences(C.data, plainRowDots(columns(a, from, to), columns(b, from, to)))).toEqual([]);
-    }
-    expect(() => matmulTransBColumns(a, b, 5, 2)).toThrow(/column range \[5, 2\) outside \[0, 1100\]/);
+  it("LEB128 encodings match the format's worked examples", () => {
+    expect(uleb(0)).toEqual([0]);
+    expect(uleb(624485)).toEqual([0xe5, 0x8e, 0x26]);
+    expect(uleb(240)).toEqual([0xf0, 0x01]);
+    expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78]);
+    expect(sleb(63)).toEqual([0x3f]);
+    expect(sleb(64)).toEqual([0xc0, 0x00]);
+    expect(sleb(-64)).toEqual([0x40]);
   });
 });
 
