@@ -21,7 +21,8 @@ import { gamma, UNIT_ROUNDOFF } from "../../src/numerics/tolerance.js";
 import { oracleMath, toBig } from "../../src/oracle/bigNumber.js";
 import { Rng } from "../../src/random/rng.js";
 import { sleb, uleb } from "../../src/linalg/wasm/encoding.js";
-import { useWasmKernels, wasmKernelsAvailable } from "../../src/linalg/wasm/rowDots.js";
+import { wasmKernelsAvailable } from "../../src/linalg/wasm/rowDots.js";
+import { useWasmKernels } from "../../src/linalg/wasm/runtime.js";
 
 /** A p×q matrix with N(0, 1) entries, a few exact zeros and one huge and one tiny entry (awkward magnitudes). */
 function randomDense(p: number, q: number, seed: number): Dense {

@@ -13,13 +13,15 @@
  *   H + E, so this compares two backward-stable computations of H's spectrum (see spectrum.ts for the
  *   bound). (Measured max ≈ 1.7nε‖H‖_F at n = 3.)
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { symmetricMatrix } from "../../properties/arbitraries/symmetricMatrix.js";
 import { type Dense, frobenius, fromRows, matmul } from "../../src/linalg/dense.js";
 import { eigenvalueTolerance, symmetricEigenvaluesReference } from "../../src/linalg/spectrum.js";
 import { applyQ, applyQTranspose, formQ, tridiagonalize, tridiagonalToDense } from "../../src/linalg/tridiagonal.js";
 import { Rng } from "../../src/random/rng.js";
+import { householderKernels } from "../../src/linalg/wasm/householder.js";
+import { useWasmKernels } from "../../src/linalg/wasm/runtime.js";
 
 /** Orthogonality allowance in units of n·ε (see module doc). */
 const ORTHOGONALITY_FACTOR = 4;
@@ -129,37 +131,71 @@ describe("tridiagonalize", () => {
     for (let i = 0; i < n; i++) expect(Math.abs(back[i] - x[i])).toBeLessThanOrEqual(tol);
   });
 
-  test.prop([matrixCase], { numRuns: 60 })("is bit for bit the textbook two-sweep reduction (the fusion reorders no arithmetic)", ({ H }) => {
-    const t = tridiagonalize(H);
-    const [diag, off, taus] = twoSweepReduction(H);
-    const same = (x: Float64Array, y: Float64Array): boolean => x.length === y.length && x.every((value, k) => Object.is(value, y[k]));
-    expect(same(t.diagonal, diag)).toBe(true);
-    expect(same(t.offDiagonal, off)).toBe(true);
-    expect(same(t.reflectors.tau, taus)).toBe(true);
-  });
+  for (const path of ["wasm", "js"] as const) {
+    describe(`row operations in ${path}`, () => {
+      beforeAll(() => {
+        useWasmKernels(path === "wasm");
+      });
+      afterAll(() => {
+        useWasmKernels(true);
+      });
 
-  it("is bit for bit the two-sweep reduction when a step's reflector is the identity while an update is pending", () => {
-    // Block-diagonal: after step 0 (dense 3×3 block), row 1 has nothing beyond column 2 (τ₁ = 0 with step
-    // 0's update still pending); odd and even orders exercise both ends of the two-row loop.
-    for (const n of [7, 8, 9]) {
-      const rng = new Rng(n);
-      const data = new Float64Array(n * n);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j <= i; j++) {
-          if ((i < 3) !== (j < 3)) continue;
-          const x = rng.gaussian();
-          data[i * n + j] = x;
-          data[j * n + i] = x;
+      test.prop([matrixCase], { numRuns: 60 })(`[${path}] is bit for bit the textbook two-sweep reduction (the fusion reorders no arithmetic)`, ({ H }) => {
+        const t = tridiagonalize(H);
+        const [diag, off, taus] = twoSweepReduction(H);
+        const same = (x: Float64Array, y: Float64Array): boolean => x.length === y.length && x.every((value, k) => Object.is(value, y[k]));
+        expect(same(t.diagonal, diag)).toBe(true);
+        expect(same(t.offDiagonal, off)).toBe(true);
+        expect(same(t.reflectors.tau, taus)).toBe(true);
+      });
+
+      it(`[${path}] is bit for bit the two-sweep reduction at larger odd and even orders`, () => {
+        for (const n of [31, 64, 65, 100]) {
+          const rng = new Rng(1000 + n);
+          const data = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j <= i; j++) {
+              const x = rng.gaussian();
+              data[i * n + j] = x;
+              data[j * n + i] = x;
+            }
+          }
+          const t = tridiagonalize({ rows: n, cols: n, data });
+          const [diag, off, taus] = twoSweepReduction({ rows: n, cols: n, data });
+          expect(Array.from(t.diagonal)).toEqual(Array.from(diag));
+          expect(Array.from(t.offDiagonal)).toEqual(Array.from(off));
+          expect(Array.from(t.reflectors.tau)).toEqual(Array.from(taus));
         }
-      }
-      const H = { rows: n, cols: n, data };
-      const t = tridiagonalize(H);
-      const [diag, off, taus] = twoSweepReduction(H);
-      expect(t.reflectors.tau[1]).toBe(0);
-      expect(Array.from(t.diagonal)).toEqual(Array.from(diag));
-      expect(Array.from(t.offDiagonal)).toEqual(Array.from(off));
-      expect(Array.from(t.reflectors.tau)).toEqual(Array.from(taus));
-    }
+      });
+
+      it(`[${path}] is bit for bit the two-sweep reduction when a step's reflector is the identity while an update is pending`, () => {
+        // Block-diagonal: after step 0 (dense 3×3 block), row 1 has nothing beyond column 2 (τ₁ = 0 with step
+        // 0's update still pending); odd and even orders exercise both ends of the two-row loop.
+        for (const n of [7, 8, 9]) {
+          const rng = new Rng(n);
+          const data = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j <= i; j++) {
+              if ((i < 3) !== (j < 3)) continue;
+              const x = rng.gaussian();
+              data[i * n + j] = x;
+              data[j * n + i] = x;
+            }
+          }
+          const H = { rows: n, cols: n, data };
+          const t = tridiagonalize(H);
+          const [diag, off, taus] = twoSweepReduction(H);
+          expect(t.reflectors.tau[1]).toBe(0);
+          expect(Array.from(t.diagonal)).toEqual(Array.from(diag));
+          expect(Array.from(t.offDiagonal)).toEqual(Array.from(off));
+          expect(Array.from(t.reflectors.tau)).toEqual(Array.from(taus));
+        }
+      });
+    });
+  }
+
+  it("runs its row operations in WebAssembly on this Node (so the [wasm] runs above exercised the kernels)", () => {
+    expect(householderKernels()).not.toBeNull();
   });
 
   it("leaves diagonal and already-tridiagonal matrices exactly unchanged (all reflectors are identities)", () => {

@@ -49,6 +49,8 @@ export function name(text: string): number[] {
 
 /** Value types. */
 export const I32 = 0x7f;
+/** The 64-bit float type. */
+export const F64 = 0x7c;
 /** The 128-bit SIMD vector type. */
 export const V128 = 0x7b;
 
@@ -62,10 +64,27 @@ export const op = {
   i32Mul: [0x6c],
   i32LtU: [0x49],
   i32Eqz: [0x45],
+  i32Sub: [0x6b],
+  i32And: [0x71],
+  i32ShrU: [0x76],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  /** f64.load, alignment hint 2³. */
+  f64Load: (offset: number): number[] => [0x2b, 0x03, ...uleb(offset)],
+  /** f64.store, alignment hint 2³. */
+  f64Store: (offset: number): number[] => [0x39, 0x03, ...uleb(offset)],
+  /** f64x2.splat: a scalar f64 into both lanes. */
+  f64x2Splat: [0xfd, ...uleb(0x14)],
+  /** f64x2.extract_lane. */
+  f64x2ExtractLane: (lane: number): number[] => [0xfd, ...uleb(0x21), lane],
+  /** f64x2.sub: lane-wise IEEE subtraction. */
+  f64x2Sub: [0xfd, ...uleb(0xf1)],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   end: [0x0b],
   brIf: (depth: number): number[] => [0x0d, ...uleb(depth)],
+  br: (depth: number): number[] => [0x0c, ...uleb(depth)],
   /** v128.load, alignment hint 2⁴. */
   v128Load: (offset: number): number[] => [0xfd, 0x00, 0x04, ...uleb(offset)],
   /** v128.store, alignment hint 2⁴. */

@@ -18,6 +18,7 @@
  * @module
  */
 import { I32, module, op, V128 } from "./encoding.js";
+import { compileKernels, ensureMemory, type WasmMemory, wasmKernelsEnabled } from "./runtime.js";
 
 /** Width kc of one k-panel (columns of A and B copied per pass): 4 KiB per row, as in dense.ts. */
 export const PANEL = 512;
@@ -58,25 +59,6 @@ function dots4x4Body(): number[] {
   return code;
 }
 
-/** A WebAssembly linear memory (the part of the JS API used here). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-/**
- * The parts of the WebAssembly JavaScript API this module uses (the project's TypeScript libraries, ES2022
- * without DOM, do not declare them); undefined on a host without WebAssembly.
- */
-declare const WebAssembly:
-  | {
-      validate(bytes: Uint8Array): boolean;
-      Memory: new (descriptor: { initial: number }) => WasmMemory;
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-    }
-  | undefined;
-
 /** The compiled kernel with its memory, or null when WebAssembly SIMD is not available. */
 interface Kernel {
   readonly memory: WasmMemory;
@@ -84,47 +66,19 @@ interface Kernel {
 }
 
 let kernel: Kernel | null | undefined;
-let enabled = true;
 
-/** Compiles the kernel once (synchronously: the module is a few hundred bytes). */
+/** Compiles the kernel once. */
 function getKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  kernel = null;
-  if (typeof WebAssembly === "undefined") return kernel;
   const bytes = module([{ exportName: "dots4x4", params: [I32, I32, I32, I32, I32, I32], locals: [[5, I32], [11, V128]], body: dots4x4Body() }]);
-  if (!WebAssembly.validate(bytes)) return kernel;
-  const memory = new WebAssembly.Memory({ initial: 1 });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  kernel = { memory, dots4x4: instance.exports.dots4x4 as Kernel["dots4x4"] };
+  const compiled = compileKernels(bytes);
+  kernel = compiled === null ? null : { memory: compiled.memory, dots4x4: compiled.exports.dots4x4 as Kernel["dots4x4"] };
   return kernel;
 }
 
 /** True when this host compiled the SIMD kernel (WebAssembly with the SIMD proposal, Node ≥ 16.4). */
 export function wasmKernelsAvailable(): boolean {
   return getKernel() !== null;
-}
-
-/**
- * Turns the WebAssembly path on or off (tests run both paths; results are bit for bit the same). Returns
- * the previous setting.
- */
-export function useWasmKernels(on: boolean): boolean {
-  const previous = enabled;
-  enabled = on;
-  return previous;
-}
-
-/** Grows the memory to at least `bytes`; false when it cannot (too large for wasm32 or the host). */
-function ensureMemory(memory: WasmMemory, bytes: number): boolean {
-  const have = memory.buffer.byteLength;
-  if (bytes <= have) return true;
-  if (bytes > 2 ** 32 - 65536) return false;
-  try {
-    memory.grow(Math.ceil((bytes - have) / 65536));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -143,7 +97,7 @@ export function rowDotsWasm(
   kFrom: number,
   kTo: number,
 ): boolean {
-  if (!enabled) return false;
+  if (!wasmKernelsEnabled()) return false;
   const k = getKernel();
   if (k === null) return false;
   const p4 = p & ~3;
