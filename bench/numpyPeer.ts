@@ -31,6 +31,8 @@ export const PEER_SCRIPT: string = [new URL("./numpy_ref.py", import.meta.url), 
 
 const timingSchema = {
   medianMs: z.number(),
+  /** Median process CPU time per run, all BLAS threads together. */
+  cpuMedianMs: z.number(),
   minMs: z.number(),
   samplesMs: z.array(z.number()),
   reps: z.number().int(),

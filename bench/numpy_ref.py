@@ -63,7 +63,9 @@ def lambda_min(H):
 
 
 def time_median(fn, reps, warmup, slow_ms):
-    """Warm-up runs, then the median of `reps` timed runs (3 when a warm-up run exceeded slow_ms)."""
+    """Warm-up runs, then the median of `reps` timed runs (3 when a warm-up run exceeded slow_ms).
+
+    Also the median process CPU time per run (all BLAS threads together)."""
     slowest = 0.0
     value = None
     for _ in range(max(1, warmup)):
@@ -73,12 +75,16 @@ def time_median(fn, reps, warmup, slow_ms):
     reduced = slowest > slow_ms and reps > 3
     k = 3 if reduced else reps
     samples = []
+    cpu = []
     for _ in range(k):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         value = fn()
         samples.append((time.perf_counter() - t0) * 1e3)
+        cpu.append((time.process_time() - c0) * 1e3)
     return {
         "medianMs": float(np.median(samples)),
+        "cpuMedianMs": float(np.median(cpu)),
         "minMs": min(samples),
         "samplesMs": samples,
         "reps": k,

@@ -6,7 +6,7 @@
  *   nd ∈ {128, 512, 1024} × m ∈ {1024, 4096};
  * - `lambda-min`: λ_min(H) on the m = 4096 H of each nd with `extremeEigenpairs` from
  *   `src/linalg/spectrum.ts` when that module exists (loaded dynamically), else ml-matrix's symmetric
- *   `EigenvalueDecomposition`, labelled as a fallback; ml-matrix's EVD is always timed as well, as a
+ *   `EigenvalueDecomposition`, labelled as a fallback; ml-matrix's EVD is timed as well up to nd = 512, as a
  *   reference row of the human table;
  * - `gd-steps`: 100 gradient-descent steps (forward, gradient, update) at n = 32, d = 16, m = 4096;
  * - numpy peer (optional): `bench/numpy_ref.py` does the same on the same matrices (see `bench/numpyPeer.ts`);
@@ -233,6 +233,9 @@ function renderTable(header: readonly string[], rows: readonly (readonly string[
 /** Keeps results alive so the timed work cannot be dropped as dead code. */
 let blackhole = 0;
 
+/** Largest nd at which ml-matrix's EVD is timed as a reference row (it is O(n³) with a large constant). */
+const REFERENCE_MAX_ND = 512;
+
 /** Label of a case's size in progress lines and the table. */
 function sizeTag(c: BenchCase): string {
   const { n, d, m } = c.size;
@@ -302,7 +305,9 @@ async function main(): Promise<void> {
       rows.push({ benchCase: c, impl: "empiricalNtk", primary: true, ours: t, value, numpy: null });
     } else if (c.task === "lambda-min") {
       const H = empiricalNtk(inst.X, inst.weights, "softmax");
-      for (const s of [solver, reference]) {
+      // ml-matrix's EVD takes half a minute per run at nd = 1024: its reference row stops at nd = 512.
+      const solvers = c.size.n * c.size.d <= REFERENCE_MAX_ND ? [solver, reference] : [solver];
+      for (const s of solvers) {
         progress(`timing lambda-min [${s.impl}] ${tag} …`);
         const t = timeMedian(() => s.lambdaMin(H), timing, (v) => {
           blackhole += v ?? 0;
@@ -372,7 +377,7 @@ async function main(): Promise<void> {
     }
     if (standard !== null) note(`standard profile wall time: ${standard.ms === null ? "failed" : `${ms(standard.ms)} ms`} (${standard.note})`);
   } else {
-    const header = ["task", "impl", "nd", "n×d", "m", "reps", "ours median ms", "spread", "numpy median ms", "ours/numpy"];
+    const header = ["task", "impl", "nd", "n×d", "m", "reps", "ours median ms", "spread", "numpy median ms", "ours/numpy", "CPU ms ours/numpy", "CPU ratio"];
     const body = rows.map((r) => {
       const numpyMs = r.numpy === null ? null : r.numpy.medianMs;
       const { task, size } = r.benchCase;
@@ -389,16 +394,20 @@ async function main(): Promise<void> {
         spread,
         numpyMs === null ? "—" : ms(numpyMs),
         numpyMs === null ? "—" : (r.ours.medianMs / numpyMs).toFixed(2),
+        `${ms(r.ours.cpuMedianMs)}/${r.numpy === null ? "—" : ms(r.numpy.cpuMedianMs)}`,
+        r.numpy === null ? "—" : (r.ours.cpuMedianMs / r.numpy.cpuMedianMs).toFixed(2),
       ];
     });
     note("");
-    note(renderTable(header, body, [false, false, true, true, true, true, true, true, true, true]));
+    note(renderTable(header, body, [false, false, true, true, true, true, true, true, true, true, true, true]));
     note("");
     note(
       `Medians of ${timing.reps} timed runs after ${timing.warmup} warm-up run(s)` +
         (Number.isFinite(timing.slowMs) ? `; a case whose warm-up took over ${timing.slowMs} ms runs ${MIN_REPS} (marked *)` : "") +
         ". reps column: ours/numpy; spread: fastest–slowest of ours. Ours is single-threaded JavaScript; numpy runs its BLAS" +
-        " with the threads reported above. lambda-min runs on the H of the m in parentheses.",
+        " with the threads reported above. lambda-min runs on the H of the m in parentheses. CPU columns: median process" +
+        " CPU time per run (numpy: all its threads together), steadier than wall time on a busy machine; with" +
+        " --numpy-threads 1 the CPU ratio approximates the single-core wall ratio of an idle machine.",
     );
     if (solver.fallback) note(`lambda-min "fallback" row: ${solver.reason}.`);
     if (standard !== null) {
