@@ -257,8 +257,10 @@ function timeStandardProfile(): { readonly ms: number | null; readonly note: str
   });
   const elapsed = performance.now() - t0;
   if (child.error) return { ms: null, note: `could not start: ${child.error.message}` };
-  // verify exits 1 when a claim is violated: that is a result, not a failure of the run.
-  if (child.status !== 0 && child.status !== 1) return { ms: null, note: `exit status ${child.status}` };
+  // verify exits 1 when a claim is violated and 3 when verdicts are only inconclusive: results, not failures.
+  if (child.status !== 0 && child.status !== 1 && child.status !== 3) {
+    return { ms: null, note: `exit status ${child.status}: ${child.stderr.trim().split("\n").pop() ?? ""}` };
+  }
   return { ms: elapsed, note: `exit status ${child.status}` };
 }
 
