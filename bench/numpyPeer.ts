@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { Instance } from "./workload.js";
+import { type BenchCase, GD_ETA, type Instance } from "./workload.js";
 import type { TimingOptions } from "./timing.js";
 
 /** Environment variables removed from the numpy child's environment (and only there). */
@@ -31,6 +31,8 @@ export const PEER_SCRIPT: string = [new URL("./numpy_ref.py", import.meta.url), 
 
 const timingSchema = {
   medianMs: z.number(),
+  /** Median process CPU time per run, all BLAS threads together. */
+  cpuMedianMs: z.number(),
   minMs: z.number(),
   samplesMs: z.array(z.number()),
   reps: z.number().int(),
@@ -44,11 +46,12 @@ const peerOutputSchema = z.object({
   numpy: z.string(),
   python: z.string(),
   blas: z.record(z.string(), z.unknown()),
+  /**
+   * One timing per case; `value` is what the case computed, for cross-checks: ‖H‖_F (ntk-assembly), λ_min
+   * (lambda-min) or ‖W_final‖_F (gd-steps).
+   */
   results: z.array(
-    z.discriminatedUnion("task", [
-      z.object({ task: z.literal("ntk-assembly"), ...timingSchema, hFrobenius: z.number() }),
-      z.object({ task: z.literal("lambda-min"), ...timingSchema, lambdaMin: z.number() }),
-    ]),
+    z.object({ task: z.enum(["ntk-assembly", "lambda-min", "gd-steps"]), ...timingSchema, value: z.number() }),
   ),
 });
 
@@ -97,13 +100,21 @@ function writeFloat64(path: string, data: Float64Array): void {
   writeFileSync(path, new Uint8Array(bytes));
 }
 
+/** A benchmark case with its seeded instance, as handed to the peer. */
+export interface PeerCase {
+  /** What to time. */
+  readonly benchCase: BenchCase;
+  /** The matrices it runs on. */
+  readonly instance: Instance;
+}
+
 /**
- * Runs the numpy peer on the instances with the same timing rule; never throws (failures become a reason).
+ * Runs the numpy peer on the cases with the same timing rule; never throws (failures become a reason).
  * `threads` pins numpy's BLAS thread count (null: numpy's default, usually one per core).
  */
 export function runNumpyPeer(
   python: string,
-  instances: readonly Instance[],
+  peerCases: readonly PeerCase[],
   timing: TimingOptions,
   threads: number | null = null,
 ): PeerOutcome {
@@ -112,12 +123,14 @@ export function runNumpyPeer(
   if (!existsSync(PEER_SCRIPT)) return { ok: false, reason: `peer script ${PEER_SCRIPT} not found` };
   const dir = mkdtempSync(join(tmpdir(), "softmax-ntk-bench-"));
   try {
-    const cases = instances.map((inst, k) => {
-      const files = { X: join(dir, `X${k}.f64`), W: join(dir, `W${k}.f64`), A: join(dir, `A${k}.f64`) };
+    const cases = peerCases.map(({ benchCase, instance: inst }, k) => {
+      const files = { X: join(dir, `X${k}.f64`), W: join(dir, `W${k}.f64`), A: join(dir, `A${k}.f64`), Y: join(dir, `Y${k}.f64`) };
       writeFloat64(files.X, inst.X.data);
       writeFloat64(files.W, inst.weights.W.data);
       writeFloat64(files.A, inst.weights.A.data);
-      return { n: inst.size.n, d: inst.size.d, m: inst.size.m, ...files };
+      writeFloat64(files.Y, inst.Y.data);
+      const { n, d, m } = inst.size;
+      return { task: benchCase.task, n, d, m, ...files, steps: benchCase.steps ?? 0, eta: GD_ETA };
     });
     const specPath = join(dir, "spec.json");
     const slowMs = Number.isFinite(timing.slowMs) ? timing.slowMs : 1e300;

@@ -3,19 +3,25 @@
  *
  * Tasks (softmax network, σ = 1, X inside the unit ball, i.i.d. initial weights; see `bench/workload.ts`):
  * - `ntk-assembly`: {@link empiricalNtk}, H = (G Gᵀ) ∘ (1_{d×d} ⊗ X Xᵀ) including the forward pass, at
- *   nd ∈ {128, 512} with m = 4096;
- * - `lambda-min`: λ_min(H) on that H with `extremeEigenpairs` from `src/linalg/spectrum.ts` when that module
- *   exists (loaded dynamically), else ml-matrix's symmetric `EigenvalueDecomposition`, labelled as a fallback;
- *   ml-matrix's EVD is always timed as well, as a reference row.
- * - numpy peer (optional): `bench/numpy_ref.py` does the same on the same matrices (see `bench/numpyPeer.ts`).
+ *   nd ∈ {128, 512, 1024} × m ∈ {1024, 4096};
+ * - `lambda-min`: λ_min(H) on the m = 4096 H of each nd with `extremeEigenpairs` from
+ *   `src/linalg/spectrum.ts` when that module exists (loaded dynamically), else ml-matrix's symmetric
+ *   `EigenvalueDecomposition`, labelled as a fallback; ml-matrix's EVD is timed as well up to nd = 512, as a
+ *   reference row of the human table;
+ * - `gd-steps`: 100 gradient-descent steps (forward, gradient, update) at n = 32, d = 16, m = 4096;
+ * - numpy peer (optional): `bench/numpy_ref.py` does the same on the same matrices (see `bench/numpyPeer.ts`);
+ * - `--standard` (opt-in, minutes): the wall time of `softmax-ntk verify --profile standard --no-report`.
  *
  * Every time is the median of k runs after a warm-up (`bench/timing.ts`). Flags: `--quick` (small sizes,
- * 3 repetitions: a smoke run), `--json` (one JSON object per row on stdout, everything else on stderr),
- * `--reps K`, `--seed S`, `--python EXE`, `--no-numpy`, `--numpy-threads T`.
+ * 3 repetitions: a smoke run), `--json` (one JSON object per task and size on stdout with exactly the keys
+ * task, nd, m, oursMs, numpyMs, ratio; everything else on stderr), `--reps K`, `--seed S`, `--python EXE`,
+ * `--no-numpy`, `--numpy-threads T`, `--standard`.
  *
  * @module
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -25,29 +31,22 @@ import { empiricalNtk } from "../src/ntk/empirical.js";
 import { checkSeed } from "../src/random/rng.js";
 import { describeBlas, type PeerOutcome, type PeerResult, runNumpyPeer, UNSET_FOR_PEER } from "./numpyPeer.js";
 import { MIN_REPS, type Timing, type TimingOptions, timeMedian } from "./timing.js";
-import { type BenchSize, FULL_SIZES, type Instance, makeInstance, QUICK_SIZES } from "./workload.js";
+import { type BenchCase, FULL_CASES, gdSteps, type Instance, makeInstance, QUICK_CASES, type Task } from "./workload.js";
 
-/** Benchmark task ids, as printed in the table and the JSON lines. */
-export type Task = "ntk-assembly" | "lambda-min";
-
-/** One JSON line of `--json` output. `impl` and `reps` are additions to the fixed keys before them. */
+/** One JSON line of `--json` output: exactly these keys, in this order. */
 export interface JsonRow {
   /** Which task. */
   readonly task: Task;
-  /** Size of H (nd). */
+  /** n·d (the order of H; for gd-steps the number of outputs). */
   readonly nd: number;
-  /** Width m. */
-  readonly m: number;
+  /** Width m, or null where the task has none (lambda-min). */
+  readonly m: number | null;
   /** Our median time in milliseconds. */
   readonly oursMs: number;
   /** numpy's median time in milliseconds, or null when the peer was skipped. */
   readonly numpyMs: number | null;
   /** oursMs / numpyMs, or null when the peer was skipped. */
   readonly ratio: number | null;
-  /** Which implementation the `ours` time belongs to. */
-  readonly impl: string;
-  /** Timed repetitions behind `oursMs`. */
-  readonly reps: number;
 }
 
 /** A way to compute λ_min of a dense symmetric matrix, with how to label it. */
@@ -111,11 +110,15 @@ export async function loadLambdaMinSolver(): Promise<LambdaMinSolver> {
 
 /** One measured row of the report. */
 interface Row {
-  readonly task: Task;
+  readonly benchCase: BenchCase;
   readonly impl: string;
-  readonly size: BenchSize;
+  /** False for reference rows (ml-matrix's EVD) that appear in the human table only, not in the JSON lines. */
+  readonly primary: boolean;
   readonly ours: Timing;
-  /** The value the implementation computed (‖H‖_F for assembly, λ_min for lambda-min), for cross-checks. */
+  /**
+   * The value the implementation computed (‖H‖_F for assembly, λ_min for lambda-min, ‖W_final‖_F for
+   * gd-steps), for cross-checks.
+   */
   readonly value: number | null;
   readonly numpy: PeerResult | null;
 }
@@ -129,19 +132,21 @@ interface Cli {
   readonly python: string;
   readonly numpy: boolean;
   readonly numpyThreads: number | null;
+  readonly standard: boolean;
 }
 
 /** The data seed used unless `--seed` says otherwise. */
 const DEFAULT_SEED = "20240503";
 
-const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps K] [--seed S] [--python EXE] [--no-numpy] [--numpy-threads T]
-  --quick      small sizes (nd ∈ {32, 64}, m = 512) and ${MIN_REPS} repetitions: a smoke run
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps K] [--seed S] [--python EXE] [--no-numpy] [--numpy-threads T] [--standard]
+  --quick      small sizes (nd ∈ {32, 64}, m = 512; 10 descent steps) and ${MIN_REPS} repetitions: a smoke run
   --json       one JSON object per row on stdout (progress and notes go to stderr)
   --reps K     timed repetitions per case (≥ ${MIN_REPS}; default 5, or ${MIN_REPS} with --quick)
   --seed S     data seed (default ${DEFAULT_SEED})
   --python EXE interpreter for the numpy peer (default python3)
   --no-numpy   skip the numpy peer
-  --numpy-threads T  pin numpy's BLAS to T threads (default: numpy's own choice; ours is single-threaded)`;
+  --numpy-threads T  pin numpy's BLAS to T threads (default: numpy's own choice; ours is single-threaded)
+  --standard   also time one \`softmax-ntk verify --profile standard --no-report\` (takes minutes)`;
 
 /** The raw parseArgs call (strict: unknown flags and positionals are refused). */
 function parseRaw(argv: readonly string[]) {
@@ -155,6 +160,7 @@ function parseRaw(argv: readonly string[]) {
       python: { type: "string", default: "python3" },
       "no-numpy": { type: "boolean", default: false },
       "numpy-threads": { type: "string" },
+      standard: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -207,6 +213,7 @@ function parseCli(argv: readonly string[]): Cli {
     python: values.python ?? "python3",
     numpy: !(values["no-numpy"] ?? false),
     numpyThreads,
+    standard: values.standard ?? false,
   };
 }
 
@@ -226,6 +233,37 @@ function renderTable(header: readonly string[], rows: readonly (readonly string[
 /** Keeps results alive so the timed work cannot be dropped as dead code. */
 let blackhole = 0;
 
+/** Largest nd at which ml-matrix's EVD is timed as a reference row (it is O(n³) with a large constant). */
+const REFERENCE_MAX_ND = 512;
+
+/** Label of a case's size in progress lines and the table. */
+function sizeTag(c: BenchCase): string {
+  const { n, d, m } = c.size;
+  return `nd=${n * d} (n=${n}, d=${d}), m=${m}${c.steps === null ? "" : `, ${c.steps} steps`}`;
+}
+
+/** The compiled CLI entry `bin/softmax-ntk.js` (this file runs from dist/bench/). */
+const CLI_ENTRY = fileURLToPath(new URL("../../bin/softmax-ntk.js", import.meta.url));
+
+/**
+ * Wall time of one `softmax-ntk verify --profile standard --no-report` in a child process (its report goes
+ * nowhere); null with the reason when it failed.
+ */
+function timeStandardProfile(): { readonly ms: number | null; readonly note: string } {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, [CLI_ENTRY, "verify", "--profile", "standard", "--no-report"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
+  const elapsed = performance.now() - t0;
+  if (child.error) return { ms: null, note: `could not start: ${child.error.message}` };
+  // verify exits 1 when a claim is violated and 3 when verdicts are only inconclusive: results, not failures.
+  if (child.status !== 0 && child.status !== 1 && child.status !== 3) {
+    return { ms: null, note: `exit status ${child.status}: ${child.stderr.trim().split("\n").pop() ?? ""}` };
+  }
+  return { ms: elapsed, note: `exit status ${child.status}` };
+}
+
 async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2));
   const note = (text: string): void => {
@@ -235,7 +273,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${text}\n`);
   };
 
-  const sizes = cli.quick ? QUICK_SIZES : FULL_SIZES;
+  const cases = cli.quick ? QUICK_CASES : FULL_CASES;
   const timing: TimingOptions = {
     reps: cli.reps ?? (cli.quick ? MIN_REPS : 5),
     warmup: 2,
@@ -246,23 +284,45 @@ async function main(): Promise<void> {
   const reference = mlMatrixSolver("ml-matrix EVD (reference)", false, null);
   if (solver.fallback) note(`lambda-min: ${solver.reason}; timing ml-matrix's symmetric EVD in its place (labelled "fallback").`);
 
-  const instances: Instance[] = sizes.map((size) => makeInstance(size, cli.seed));
+  const instances = new Map<string, Instance>();
+  const instanceOf = (c: BenchCase): Instance => {
+    const key = `${c.size.n}:${c.size.d}:${c.size.m}`;
+    let inst = instances.get(key);
+    if (inst === undefined) {
+      inst = makeInstance(c.size, cli.seed);
+      instances.set(key, inst);
+    }
+    return inst;
+  };
   const rows: Row[] = [];
-  for (const inst of instances) {
-    const { n, d, m } = inst.size;
-    const tag = `nd=${n * d} (n=${n}, d=${d}), m=${m}`;
-    progress(`timing ntk-assembly ${tag} …`);
-    const assembly = timeMedian(() => empiricalNtk(inst.X, inst.weights, "softmax"), timing, (H) => {
-      blackhole += H.data[0];
-    });
-    const H = empiricalNtk(inst.X, inst.weights, "softmax");
-    rows.push({ task: "ntk-assembly", impl: "empiricalNtk", size: inst.size, ours: assembly, value: frobenius(H), numpy: null });
-    for (const s of [solver, reference]) {
-      progress(`timing lambda-min [${s.impl}] ${tag} …`);
-      const t = timeMedian(() => s.lambdaMin(H), timing, (v) => {
-        blackhole += v ?? 0;
+  for (const c of cases) {
+    const inst = instanceOf(c);
+    const tag = sizeTag(c);
+    if (c.task === "ntk-assembly") {
+      progress(`timing ntk-assembly ${tag} …`);
+      const t = timeMedian(() => empiricalNtk(inst.X, inst.weights, "softmax"), timing, (H) => {
+        blackhole += H.data[0];
       });
-      rows.push({ task: "lambda-min", impl: s.impl, size: inst.size, ours: t, value: s.lambdaMin(H), numpy: null });
+      const value = frobenius(empiricalNtk(inst.X, inst.weights, "softmax"));
+      rows.push({ benchCase: c, impl: "empiricalNtk", primary: true, ours: t, value, numpy: null });
+    } else if (c.task === "lambda-min") {
+      const H = empiricalNtk(inst.X, inst.weights, "softmax");
+      // ml-matrix's EVD takes half a minute per run at nd = 1024: its reference row stops at nd = 512.
+      const solvers = c.size.n * c.size.d <= REFERENCE_MAX_ND ? [solver, reference] : [solver];
+      for (const s of solvers) {
+        progress(`timing lambda-min [${s.impl}] ${tag} …`);
+        const t = timeMedian(() => s.lambdaMin(H), timing, (v) => {
+          blackhole += v ?? 0;
+        });
+        rows.push({ benchCase: c, impl: s.impl, primary: s === solver, ours: t, value: s.lambdaMin(H), numpy: null });
+      }
+    } else {
+      const steps = c.steps ?? 0;
+      progress(`timing gd-steps ${tag} …`);
+      const t = timeMedian(() => gdSteps(inst, steps), timing, (W) => {
+        blackhole += W.data[0];
+      });
+      rows.push({ benchCase: c, impl: "gradient + update", primary: true, ours: t, value: frobenius(gdSteps(inst, steps)), numpy: null });
     }
   }
 
@@ -270,18 +330,25 @@ async function main(): Promise<void> {
   if (!cli.numpy) peer = { ok: false, reason: "--no-numpy given" };
   else {
     progress(`running the numpy peer (${cli.python}; ${UNSET_FOR_PEER.join(" and ")} removed from its environment only) …`);
-    peer = runNumpyPeer(cli.python, instances, timing, cli.numpyThreads);
+    peer = runNumpyPeer(cli.python, cases.map((c) => ({ benchCase: c, instance: instanceOf(c) })), timing, cli.numpyThreads);
   }
   if (peer.ok) {
     note(`numpy peer BLAS: ${describeBlas(peer.output)}`);
     const results = peer.output.results;
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
-      const match = results.find((p) => p.task === r.task && p.n === r.size.n && p.d === r.size.d && p.m === r.size.m) ?? null;
+      const { task, size } = r.benchCase;
+      const match = results.find((p) => p.task === task && p.n === size.n && p.d === size.d && p.m === size.m) ?? null;
       rows[k] = { ...r, numpy: match };
     }
   } else {
     note(`numpy peer skipped: ${peer.reason}`);
+  }
+
+  let standard: { readonly ms: number | null; readonly note: string } | null = null;
+  if (cli.standard) {
+    progress("timing `softmax-ntk verify --profile standard --no-report` once (minutes) …");
+    standard = timeStandardProfile();
   }
 
   // Timings on a shared machine are only as good as its idleness: report the load and warn when it was busy.
@@ -297,59 +364,67 @@ async function main(): Promise<void> {
 
   if (cli.json) {
     for (const r of rows) {
+      if (!r.primary) continue;
       const numpyMs = r.numpy === null ? null : r.numpy.medianMs;
+      const { task, size } = r.benchCase;
       const row: JsonRow = {
-        task: r.task,
-        nd: r.size.n * r.size.d,
-        m: r.size.m,
+        task,
+        nd: size.n * size.d,
+        m: task === "lambda-min" ? null : size.m,
         oursMs: r.ours.medianMs,
         numpyMs,
         ratio: numpyMs === null ? null : r.ours.medianMs / numpyMs,
-        impl: r.impl,
-        reps: r.ours.reps,
       };
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
+    if (standard !== null) note(`standard profile wall time: ${standard.ms === null ? "failed" : `${ms(standard.ms)} ms`} (${standard.note})`);
   } else {
-    const header = ["task", "impl", "nd", "n×d", "m", "reps", "ours median ms", "numpy median ms", "ours/numpy"];
+    const header = ["task", "impl", "nd", "n×d", "m", "reps", "ours median ms", "spread", "numpy median ms", "ours/numpy", "CPU ms ours/numpy", "CPU ratio"];
     const body = rows.map((r) => {
       const numpyMs = r.numpy === null ? null : r.numpy.medianMs;
+      const { task, size } = r.benchCase;
       const reps = `${r.ours.reps}${r.ours.reduced ? "*" : ""}${r.numpy === null ? "" : `/${r.numpy.reps}${r.numpy.reduced ? "*" : ""}`}`;
+      const spread = `${ms(r.ours.minMs)}–${ms(Math.max(...r.ours.samplesMs))}`;
       return [
-        r.task,
+        task,
         r.impl,
-        String(r.size.n * r.size.d),
-        `${r.size.n}×${r.size.d}`,
-        String(r.size.m),
+        String(size.n * size.d),
+        `${size.n}×${size.d}`,
+        task === "lambda-min" ? `(${size.m})` : String(size.m),
         reps,
         ms(r.ours.medianMs),
+        spread,
         numpyMs === null ? "—" : ms(numpyMs),
         numpyMs === null ? "—" : (r.ours.medianMs / numpyMs).toFixed(2),
+        `${ms(r.ours.cpuMedianMs)}/${r.numpy === null ? "—" : ms(r.numpy.cpuMedianMs)}`,
+        r.numpy === null ? "—" : (r.ours.cpuMedianMs / r.numpy.cpuMedianMs).toFixed(2),
       ];
     });
     note("");
-    note(renderTable(header, body, [false, false, true, true, true, true, true, true, true]));
+    note(renderTable(header, body, [false, false, true, true, true, true, true, true, true, true, true, true]));
     note("");
     note(
       `Medians of ${timing.reps} timed runs after ${timing.warmup} warm-up run(s)` +
         (Number.isFinite(timing.slowMs) ? `; a case whose warm-up took over ${timing.slowMs} ms runs ${MIN_REPS} (marked *)` : "") +
-        ". reps column: ours/numpy. Ours is single-threaded JavaScript; numpy runs its BLAS with the threads reported above.",
+        ". reps column: ours/numpy; spread: fastest–slowest of ours. Ours is single-threaded JavaScript; numpy runs its BLAS" +
+        " with the threads reported above. lambda-min runs on the H of the m in parentheses. CPU columns: median process" +
+        " CPU time per run (numpy: all its threads together), steadier than wall time on a busy machine; with" +
+        " --numpy-threads 1 the CPU ratio approximates the single-core wall ratio of an idle machine.",
     );
     if (solver.fallback) note(`lambda-min "fallback" row: ${solver.reason}.`);
-    // Cross-checks: both sides computed the same quantities on the same matrices.
-    const checks: string[] = [];
-    for (const r of rows) {
-      const nd = r.size.n * r.size.d;
-      if (r.task === "ntk-assembly" && r.value !== null && r.numpy !== null && r.numpy.task === "ntk-assembly") {
-        checks.push(`ntk-assembly nd=${nd}: ‖H‖_F ours ${r.value.toPrecision(10)}, numpy ${r.numpy.hFrobenius.toPrecision(10)} (rel. diff ${(Math.abs(r.value - r.numpy.hFrobenius) / r.value).toExponential(1)})`);
-      }
-      if (r.task === "lambda-min") {
-        const theirs = r.numpy !== null && r.numpy.task === "lambda-min" ? `, numpy eigvalsh ${r.numpy.lambdaMin.toExponential(6)}` : "";
-        checks.push(`lambda-min nd=${nd} [${r.impl}]: λ_min ${r.value === null ? "not exposed" : r.value.toExponential(6)}${theirs}`);
-      }
+    if (standard !== null) {
+      note(`standard profile (\`softmax-ntk verify --profile standard --no-report\`, one run): ${standard.ms === null ? "failed" : `${ms(standard.ms)} ms`} (${standard.note})`);
     }
+    // Cross-checks: both sides computed the same quantities on the same matrices.
+    const what: Record<Task, string> = { "ntk-assembly": "‖H‖_F", "lambda-min": "λ_min", "gd-steps": "‖W_final‖_F" };
     note("Cross-checks (same matrices on both sides):");
-    for (const c of checks) note(`  ${c}`);
+    for (const r of rows) {
+      const { task, size } = r.benchCase;
+      const ours = r.value === null ? "not exposed" : r.value.toPrecision(10);
+      const theirs = r.numpy === null ? "" : `, numpy ${r.numpy.value.toPrecision(10)}`;
+      const rel = r.value !== null && r.numpy !== null ? ` (rel. diff ${(Math.abs(r.value - r.numpy.value) / Math.abs(r.value)).toExponential(1)})` : "";
+      note(`  ${task} nd=${size.n * size.d} m=${size.m} [${r.impl}]: ${what[task]} ours ${ours}${theirs}${rel}`);
+    }
   }
   if (!Number.isFinite(blackhole)) progress("(non-finite result seen while timing)");
 }

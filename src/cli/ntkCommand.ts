@@ -1,16 +1,34 @@
 /**
- * `softmax-ntk ntk --input FILE.json`: prints the SPEC §5 output JSON for the given input on stdout.
+ * `softmax-ntk ntk --input FILE.json [--fields F,H,…]`: prints the SPEC §5 output JSON for the given input on
+ * stdout (with `--fields`, only the named fields, skipping the work for the others).
  *
  * @module
  */
-import { Command } from "commander";
+import type { Command } from "commander";
 import { parseJsonText } from "../io/inputError.js";
 import { parseNtkInput } from "../io/ntkInput.js";
 import { MAX_WIDTH } from "../io/limits.js";
-import { type NtkDefaults, computeNtkOutput } from "../ntk/output.js";
+import { InvalidArgumentError } from "commander";
+import { type NtkDefaults, type NtkField, NTK_FIELDS, computeNtkOutput, isNtkField } from "../ntk/output.js";
 import type { Activation, Init, Scale } from "../network/types.js";
 import { type CliIo, readInputFile } from "./io.js";
 import { integerIn, oneOf, positiveNumber } from "./options.js";
+
+/**
+ * Parses `--fields`: a comma-separated list of SPEC §5 output names (spaces around commas allowed, repeats
+ * ignored). An empty list or an unknown name is refused with the valid names.
+ */
+export function parseFields(value: string): ReadonlySet<NtkField> {
+  const names = value.split(",").map((s) => s.trim());
+  const valid = NTK_FIELDS.join(", ");
+  const out = new Set<NtkField>();
+  for (const name of names) {
+    if (name === "") throw new InvalidArgumentError(`empty field name in "${value}"; valid fields: ${valid}`);
+    if (!isNtkField(name)) throw new InvalidArgumentError(`unknown field "${name}"; valid fields: ${valid}`);
+    out.add(name);
+  }
+  return out;
+}
 
 /** Default width when W and A are both missing. */
 export const DEFAULT_WIDTH = 256;
@@ -23,6 +41,7 @@ interface NtkCommandOptions {
   init: Init;
   activation?: Activation;
   scale?: Scale;
+  fields?: ReadonlySet<NtkField>;
 }
 
 /** Registers the `ntk` command on `program`. */
@@ -37,6 +56,7 @@ export function registerNtkCommand(program: Command, io: CliIo): void {
     .option("--init <kind>", "initialisation of missing W / A: iid or coupled", oneOf<Init>(["iid", "coupled"]), "iid")
     .option("--activation <a>", "activation when the input has none (default softmax)", oneOf<Activation>(["softmax", "exp", "relu"]))
     .option("--scale <s>", "softmax output scale when the input has none (default m)", oneOf<Scale>(["m", "sqrt"]))
+    .option("--fields <list>", `print only these output fields, comma-separated (${NTK_FIELDS.join(", ")}); the work for the others is skipped`, parseFields)
     .action((opts: NtkCommandOptions) => {
       const input = parseNtkInput(parseJsonText(readInputFile(io, opts.input, "--input"), "--input"));
       const defaults: NtkDefaults = {
@@ -47,6 +67,6 @@ export function registerNtkCommand(program: Command, io: CliIo): void {
         activation: opts.activation ?? "softmax",
         scale: opts.scale ?? "m",
       };
-      io.stdout(`${JSON.stringify(computeNtkOutput(input, defaults))}\n`);
+      io.stdout(`${JSON.stringify(computeNtkOutput(input, defaults, opts.fields))}\n`);
     });
 }

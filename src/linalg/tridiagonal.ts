@@ -23,6 +23,8 @@
  * @module
  */
 import type { Dense } from "./dense.js";
+import { type HouseholderKernels, householderKernels } from "./wasm/householder.js";
+import { ensureMemory, wasmKernelsEnabled } from "./wasm/runtime.js";
 
 /** The Householder reflectors of a tridiagonal reduction, compactly stored. */
 export interface HouseholderReflectors {
@@ -91,40 +93,144 @@ function householderVector(a: Float64Array, n: number, k: number, v: Float64Arra
 }
 
 /**
- * p[k+1..n) := τ · A₂₂ v using only the upper triangle of the trailing block A₂₂ = a[k+1.., k+1..]
- * (symmetric matrix–vector product, LAPACK `dsymv` with `uplo = 'U'`). Both inner accesses run along a row.
+ * Row i of the upper triangle, columns i..n−1, after the pending rank-2 update A ← A − v wᵀ − w vᵀ of the
+ * previous step (LAPACK `dsyr2`, `uplo = 'U'`, one row).
  */
-function symmetricTrailingProduct(a: Float64Array, n: number, k: number, tau: number, v: Float64Array, p: Float64Array): void {
-  for (let i = k + 1; i < n; i++) p[i] = 0;
-  for (let i = k + 1; i < n; i++) {
-    const row = i * n;
-    const vi = v[i];
-    let acc = a[row + i] * vi;
-    for (let j = i + 1; j < n; j++) {
-      const aij = a[row + j];
-      acc += aij * v[j];
-      p[j] += aij * vi;
-    }
-    p[i] += acc;
-  }
-  for (let i = k + 1; i < n; i++) p[i] *= tau;
+function updateRowJs(a: Float64Array, n: number, i: number, v: Float64Array, w: Float64Array): void {
+  const row = i * n;
+  const vi = v[i];
+  const wi = w[i];
+  for (let j = i; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j];
 }
 
-/** Upper triangle of the trailing block: A₂₂ ← A₂₂ − v wᵀ − w vᵀ (LAPACK `dsyr2`, `uplo = 'U'`). */
-function symmetricRank2Update(a: Float64Array, n: number, k: number, v: Float64Array, w: Float64Array): void {
-  for (let i = k + 1; i < n; i++) {
-    const row = i * n;
-    const vi = v[i];
-    const wi = w[i];
-    for (let j = i; j < n; j++) a[row + j] -= vi * w[j] + wi * v[j];
+/**
+ * The bulk of the product for the row pair (i, i+1), columns j ≥ i+2: acc₀ += a[i, j]·u[j],
+ * acc₁ += a[i+1, j]·u[j], p[j] ← (p[j] + a[i, j]·u_i) + a[i+1, j]·u_{i+1}; then p[i] += acc₀, p[i+1] += acc₁.
+ */
+function pairTailJs(a: Float64Array, n: number, i: number, u: Float64Array, p: Float64Array, u0: number, u1: number, acc0: number, acc1: number): void {
+  const r0 = i * n;
+  const r1 = r0 + n;
+  for (let j = i + 2; j < n; j++) {
+    const x0 = a[r0 + j];
+    const x1 = a[r1 + j];
+    const uj = u[j];
+    acc0 += x0 * uj;
+    acc1 += x1 * uj;
+    p[j] = p[j] + x0 * u0 + x1 * u1;
   }
+  p[i] += acc0;
+  p[i + 1] += acc1;
+}
+
+/** The two row operations of the reduction: JavaScript loops, or WebAssembly kernels on views of their memory. */
+interface RowOps {
+  /** Row i of the pending rank-2 update (see {@link updateRowJs}). */
+  readonly updateRow: (a: Float64Array, n: number, i: number, v: Float64Array, w: Float64Array) => void;
+  /** The pair tail of the symmetric product (see {@link pairTailJs}). */
+  readonly pairTail: (a: Float64Array, n: number, i: number, u: Float64Array, p: Float64Array, u0: number, u1: number, acc0: number, acc1: number) => void;
+}
+
+const JS_OPS: RowOps = { updateRow: updateRowJs, pairTail: pairTailJs };
+
+/** The kernels of wasm/householder.ts addressed through the byte offsets of views of their memory. */
+function wasmOps(K: HouseholderKernels): RowOps {
+  return {
+    updateRow: (a, n, i, v, w) => K.updateRow(a.byteOffset + (i * n + i) * 8, v.byteOffset + i * 8, w.byteOffset + i * 8, n - i, v[i], w[i]),
+    pairTail: (a, n, i, u, p, u0, u1, acc0, acc1) =>
+      K.pairTail(
+        a.byteOffset + (i * n + i + 2) * 8,
+        a.byteOffset + ((i + 1) * n + i + 2) * 8,
+        u.byteOffset + (i + 2) * 8,
+        p.byteOffset + (i + 2) * 8,
+        n - i - 2,
+        p.byteOffset + i * 8,
+        u0,
+        u1,
+        acc0,
+        acc1,
+      ),
+  };
+}
+
+/** Work arrays of one reduction: the n×n copy of H and the four vectors, with the row operations to use. */
+interface Workspace {
+  readonly a: Float64Array;
+  readonly vectors: [Float64Array, Float64Array, Float64Array, Float64Array];
+  readonly ops: RowOps;
+  /** True when `a` lives in the kernels' (reused) memory, so the result must copy it out. */
+  readonly borrowed: boolean;
+}
+
+/** A copy of H and four zero vectors of length n, in the WebAssembly kernels' memory when they are available. */
+function workspace(H: Dense): Workspace {
+  const n = H.rows;
+  const K = wasmKernelsEnabled() ? householderKernels() : null;
+  if (K !== null && ensureMemory(K.memory, (n * n + 4 * n) * 8)) {
+    const buffer = K.memory.buffer;
+    const a = new Float64Array(buffer, 0, n * n);
+    a.set(H.data);
+    const vector = (k: number): Float64Array => new Float64Array(buffer, (n * n + k * n) * 8, n).fill(0);
+    return { a, vectors: [vector(0), vector(1), vector(2), vector(3)], ops: wasmOps(K), borrowed: true };
+  }
+  const vectors: Workspace["vectors"] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  return { a: H.data.slice(), vectors, ops: JS_OPS, borrowed: false };
+}
+
+/**
+ * The trailing block's symmetric matrix–vector product p[k+1..n) := τ · A₂₂ u (LAPACK `dsymv`, `uplo = 'U'`,
+ * reading the upper triangle) fused with the previous step's pending rank-2 update A₂₂ ← A₂₂ − v wᵀ − w vᵀ
+ * (`dsyr2`; skipped when `pending` is false): rows are updated just before they are multiplied, two at a
+ * time, so the block travels through the cache once per step instead of twice. Row k+1 must already be up
+ * to date (the reflector u was built from row k). Every entry of A and p sees the same operations in the
+ * same order as the textbook two-sweep, one-row-at-a-time loops, so the result is bit for bit theirs.
+ */
+function updateAndMultiply(
+  ops: RowOps,
+  a: Float64Array,
+  n: number,
+  k: number,
+  tau: number,
+  u: Float64Array,
+  p: Float64Array,
+  pending: boolean,
+  v: Float64Array,
+  w: Float64Array,
+): void {
+  for (let i = k + 1; i < n; i++) p[i] = 0;
+  let i = k + 1;
+  // Two rows at a time: they share the loads of u[j], v[j], w[j] and p[j]. p[j] still receives row i's term
+  // before row i+1's, as in the one-row order.
+  for (; i + 1 < n; i += 2) {
+    const r0 = i * n;
+    const r1 = r0 + n;
+    // Rows k+2.. still carry the pending update (row k+1 is up to date): apply it just before use, while
+    // the two rows are being brought into cache anyway.
+    if (pending) {
+      if (i > k + 1) ops.updateRow(a, n, i, v, w);
+      ops.updateRow(a, n, i + 1, v, w);
+    }
+    const u0 = u[i];
+    const u1 = u[i + 1];
+    const x01 = a[r0 + i + 1];
+    const acc0 = a[r0 + i] * u0 + x01 * u1;
+    p[i + 1] += x01 * u0;
+    const acc1 = a[r1 + i + 1] * u1;
+    ops.pairTail(a, n, i, u, p, u0, u1, acc0, acc1);
+  }
+  if (i < n) {
+    if (pending && i > k + 1) ops.updateRow(a, n, i, v, w);
+    p[i] += a[i * n + i] * u[i];
+  }
+  for (let i2 = k + 1; i2 < n; i2++) p[i2] *= tau;
 }
 
 /**
  * Reduces a symmetric matrix to tridiagonal form T = Qᵀ H Q by Householder reflections.
  *
  * Reads only the upper triangle of `H` (entries with j ≥ i); the caller is responsible for symmetry.
- * `H` is not modified. Cost ≈ 4/3 n³ flops and one n×n work array.
+ * `H` is not modified. Cost ≈ 4/3 n³ flops and one n×n work array. The rank-2 update of step k is deferred
+ * and fused with the matrix–vector product of step k + 1 ({@link updateAndMultiply}): one sweep over the
+ * trailing block per step, same arithmetic as the textbook two-sweep order.
  *
  * @param H - symmetric n×n matrix (n ≥ 0).
  * @returns the diagonal and off-diagonal of T and the reflectors defining Q.
@@ -133,36 +239,47 @@ function symmetricRank2Update(a: Float64Array, n: number, k: number, v: Float64A
 export function tridiagonalize(H: Dense): Tridiagonalization {
   if (H.rows !== H.cols) throw new RangeError(`tridiagonalize: matrix must be square, got ${H.rows}×${H.cols}`);
   const n = H.rows;
-  const a = H.data.slice();
+  const { a, vectors, ops, borrowed } = workspace(H);
   const diagonal = new Float64Array(n);
   const offDiagonal = new Float64Array(Math.max(n - 1, 0));
   const tau = new Float64Array(Math.max(n - 2, 0));
-  const v = new Float64Array(n);
-  const p = new Float64Array(n);
+  // (v, w) of the previous step, whose rank-2 update of rows k.. is still pending when `pending` is true;
+  // (u, p) the current step's reflector vector and product. The pairs swap roles after each step.
+  let [v, w, u, p] = vectors;
+  let pending = false;
   for (let k = 0; k + 2 < n; k++) {
     const row = k * n;
+    if (pending) ops.updateRow(a, n, k, v, w);
     diagonal[k] = a[row + k];
-    const h = householderVector(a, n, k, v);
+    const h = householderVector(a, n, k, u);
     offDiagonal[k] = h.beta;
     tau[k] = h.tau;
-    for (let j = k + 1; j < n; j++) a[row + j] = v[j];
-    if (h.tau === 0) continue;
-    symmetricTrailingProduct(a, n, k, h.tau, v, p);
-    // w = p − ½ τ (pᵀv) v, stored over p.
-    let pv = 0;
-    for (let j = k + 1; j < n; j++) pv += p[j] * v[j];
-    const shift = -0.5 * h.tau * pv;
-    for (let j = k + 1; j < n; j++) p[j] += shift * v[j];
-    symmetricRank2Update(a, n, k, v, p);
+    for (let j = k + 1; j < n; j++) a[row + j] = u[j];
+    if (h.tau === 0) {
+      if (pending) for (let i = k + 1; i < n; i++) ops.updateRow(a, n, i, v, w);
+      pending = false;
+      continue;
+    }
+    if (pending) ops.updateRow(a, n, k + 1, v, w);
+    updateAndMultiply(ops, a, n, k, h.tau, u, p, pending, v, w);
+    // w = p − ½ τ (pᵀu) u, stored over p.
+    let pu = 0;
+    for (let j = k + 1; j < n; j++) pu += p[j] * u[j];
+    const shift = -0.5 * h.tau * pu;
+    for (let j = k + 1; j < n; j++) p[j] += shift * u[j];
+    [v, u] = [u, v];
+    [w, p] = [p, w];
+    pending = true;
   }
-  // The last 2×2 (or 1×1) block is already tridiagonal.
+  // The last 2×2 (or 1×1) block is already tridiagonal once the last pending update is applied.
+  if (pending) for (let i = Math.max(n - 2, 0); i < n; i++) ops.updateRow(a, n, i, v, w);
   if (n >= 2) {
     diagonal[n - 2] = a[(n - 2) * n + n - 2];
     offDiagonal[n - 2] = a[(n - 2) * n + n - 1];
     // The reflector storage of row n−2 is never read (there are only n−2 reflectors).
   }
   if (n >= 1) diagonal[n - 1] = a[(n - 1) * n + n - 1];
-  return { diagonal, offDiagonal, reflectors: { n, vectors: a, tau } };
+  return { diagonal, offDiagonal, reflectors: { n, vectors: borrowed ? a.slice() : a, tau } };
 }
 
 /** x ← P_k x for the reflector of step k: x[k+1..] −= τ_k (v_kᵀ x[k+1..]) v_k. */

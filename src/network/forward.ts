@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type Dense, matmul } from "../linalg/dense.js";
+import { type Dense, matmul, matmulTransBColumns } from "../linalg/dense.js";
 import type { NetworkOptions, Scale, Activation, Weights } from "./types.js";
 
 /**
@@ -83,23 +83,11 @@ export function features(U: Dense, activation: Activation): Dense {
  * bit for bit (SPEC §1), not merely up to rounding.
  */
 export function halfSplitOutputs(Phi: Dense, A: Dense): Dense {
-  const n = Phi.rows;
-  const m = Phi.cols;
-  const d = A.rows;
-  const h = m >> 1;
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const pi = i * m;
-    for (let l = 0; l < d; l++) {
-      const al = l * m;
-      let first = 0;
-      for (let r = 0; r < h; r++) first += A.data[al + r] * Phi.data[pi + r];
-      let second = 0;
-      for (let r = h; r < m; r++) second += A.data[al + r] * Phi.data[pi + r];
-      out[i * d + l] = first + second;
-    }
-  }
-  return { rows: n, cols: d, data: out };
+  const h = Phi.cols >> 1;
+  const first = matmulTransBColumns(Phi, A, 0, h).data;
+  const out = matmulTransBColumns(Phi, A, h, Phi.cols);
+  for (let k = 0; k < out.data.length; k++) out.data[k] = first[k] + out.data[k];
+  return out;
 }
 
 /** Forward pass F(W, x_i) for all rows of X. */

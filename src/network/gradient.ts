@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type Dense, matmul } from "../linalg/dense.js";
+import { type Dense, matmul, matmulTransA } from "../linalg/dense.js";
 import { activationDerivative } from "./derivative.js";
 import { type ForwardPass, forward } from "./forward.js";
 import { residual } from "./loss.js";
@@ -35,18 +35,8 @@ export function gradientFromPass(X: Dense, Y: Dense, weights: Weights, opts: Net
     const dphi = activationDerivative(pass, opts.activation);
     for (let k = 0; k < Q.length; k++) Q[k] = c * dphi[k] * Q[k];
   }
-  // ∇L = Xᵀ Q (d×m): accumulate row i of Q scaled by X_{i,k} into row k.
-  const grad = new Float64Array(d * m);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < d; k++) {
-      const xik = X.data[i * d + k];
-      if (xik === 0) continue;
-      const o = k * m;
-      const qi = i * m;
-      for (let r = 0; r < m; r++) grad[o + r] += xik * Q[qi + r];
-    }
-  }
-  return { rows: d, cols: m, data: grad };
+  // ∇L = Xᵀ Q (d×m): row k accumulates row i of Q scaled by X_{i,k}, i increasing.
+  return matmulTransA(X, EA);
 }
 
 /** ∇_W L(W) (d×m) for data (X, Y). */

@@ -27,7 +27,7 @@ export interface NtkDefaults {
   readonly scale: Scale;
 }
 
-/** The output JSON of SPEC §5 (matrices as `number[][]`, NTKs output-major). */
+/** The output JSON of SPEC §5 (matrices as `number[][]`, NTKs output-major); `--fields` prints a subset. */
 export interface NtkOutputJson {
   F: number[][];
   H: number[][];
@@ -36,6 +36,17 @@ export interface NtkOutputJson {
   lambdaStar: number;
   loss?: number;
   grad?: number[][];
+}
+
+/** The output fields of SPEC §5, in output order. */
+export const NTK_FIELDS = ["F", "H", "lambdaMinH", "Hstar", "lambdaStar", "loss", "grad"] as const;
+
+/** One output field name of SPEC §5. */
+export type NtkField = (typeof NTK_FIELDS)[number];
+
+/** Type guard: `name` is one of {@link NTK_FIELDS}. */
+export function isNtkField(name: string): name is NtkField {
+  return (NTK_FIELDS as readonly string[]).includes(name);
 }
 
 /** Weights from the input, drawing the missing ones (W and/or A) from the seed as SPEC §1 prescribes. */
@@ -76,32 +87,51 @@ function requireFinite(name: string, value: Dense | number): void {
   }
 }
 
-/** Computes the full SPEC §5 output for a validated input. */
-export function computeNtkOutput(input: NtkInput, defaults: NtkDefaults): NtkOutputJson {
+/**
+ * Computes the SPEC §5 output for a validated input: every field (loss and grad only with targets Y), or
+ * with `fields` just those, skipping the work the others need: F, loss and grad need the forward pass; H
+ * and λ_min(H) the empirical NTK; H* the limit NTK; λ = λ_min(K) only the limit kernel K (n×n), not H*.
+ * Asking for loss or grad without targets Y is an {@link InputError} naming Y. Keys appear in SPEC order.
+ */
+export function computeNtkOutput(input: NtkInput, defaults: NtkDefaults, fields?: ReadonlySet<NtkField>): Partial<NtkOutputJson> {
+  const want = (f: NtkField): boolean => fields === undefined || fields.has(f);
   const activation = input.activation ?? defaults.activation;
   const scale = input.scale ?? defaults.scale;
   const sigma = input.sigma ?? defaults.sigma;
   const weights = resolveWeights(input, defaults);
   const opts = { activation, scale };
-  const pass = forward(input.X, weights, opts);
-  requireFinite("F", pass.F);
-  const H = empiricalNtk(input.X, weights, activation);
-  requireFinite("H", H);
-  const Hstar = limitNtk(input.X, activation, sigma);
-  requireFinite("Hstar", Hstar);
-  const out: NtkOutputJson = {
-    F: toRows(pass.F),
-    H: toRows(H),
-    lambdaMinH: extremeEigenpairs(H).lambdaMin,
-    Hstar: toRows(Hstar),
-    lambdaStar: extremeEigenpairs(limitKernel(input.X, activation, sigma)).lambdaMin,
-  };
-  if (input.Y) {
-    out.loss = loss(pass.F, input.Y);
-    requireFinite("loss", out.loss);
-    const grad = gradientFromPass(input.X, input.Y, weights, opts, pass);
-    requireFinite("grad", grad);
-    out.grad = toRows(grad);
+  const needsTargets = fields !== undefined && (fields.has("loss") || fields.has("grad"));
+  if (needsTargets && !input.Y) throw new InputError("Y", "is required for the fields loss and grad (SPEC §5)");
+  const withTargets = input.Y !== undefined && (want("loss") || want("grad"));
+  const out: Partial<NtkOutputJson> = {};
+  const pass = want("F") || withTargets ? forward(input.X, weights, opts) : null;
+  if (pass !== null) requireFinite("F", pass.F);
+  if (want("H") || want("lambdaMinH")) {
+    const H = empiricalNtk(input.X, weights, activation);
+    requireFinite("H", H);
+    if (want("H")) out.H = toRows(H);
+    if (want("lambdaMinH")) out.lambdaMinH = extremeEigenpairs(H).lambdaMin;
   }
-  return out;
+  if (want("Hstar")) {
+    const Hstar = limitNtk(input.X, activation, sigma);
+    requireFinite("Hstar", Hstar);
+    out.Hstar = toRows(Hstar);
+  }
+  if (want("lambdaStar")) out.lambdaStar = extremeEigenpairs(limitKernel(input.X, activation, sigma)).lambdaMin;
+  if (pass !== null && want("F")) out.F = toRows(pass.F);
+  if (pass !== null && input.Y && withTargets) {
+    if (want("loss")) {
+      out.loss = loss(pass.F, input.Y);
+      requireFinite("loss", out.loss);
+    }
+    if (want("grad")) {
+      const grad = gradientFromPass(input.X, input.Y, weights, opts, pass);
+      requireFinite("grad", grad);
+      out.grad = toRows(grad);
+    }
+  }
+  // Re-key in SPEC order (the computation order above differs).
+  const ordered: Partial<NtkOutputJson> = {};
+  for (const f of NTK_FIELDS) if (out[f] !== undefined) Object.assign(ordered, { [f]: out[f] });
+  return ordered;
 }

@@ -101,8 +101,54 @@ const badInputs: [string, unknown, string[], RegExp][] = [
   ["bad width", { X }, ["--width", "abc"], /--width/],
   ["bad init", { X }, ["--init", "gaussian"], /--init/],
   ["unknown option", { X }, ["--frobnicate"], /unknown option/],
+  ["unknown output field", { X }, ["--fields", "F,lambdaMin"], /--fields.*unknown field "lambdaMin"; valid fields: F, H, lambdaMinH, Hstar, lambdaStar, loss, grad/],
+  ["empty output field", { X }, ["--fields", "F,,H"], /--fields.*empty field name/],
+  ["loss requested without Y", { X }, ["--fields", "F,loss"], /Y: is required for the fields loss and grad/],
   ["shape above the limit", { X: Array.from({ length: 2049 }, () => [0.1, 0.2]) }, [], /X: n·d = .* exceeds the limit 4096/],
 ];
+
+describe("ntk command: --fields", () => {
+  it("prints exactly the named fields, in SPEC order, with the values of the full output", async () => {
+    const args = ["--width", "16", "--seed", "3"];
+    const full = JSON.parse((await ntk({ X, Y }, args)).stdout) as Record<string, unknown>;
+    for (const list of ["lambdaStar", "grad,F", "lambdaMinH, Hstar ,lambdaMinH", "loss,lambdaStar,H"]) {
+      const run = await ntk({ X, Y }, [...args, "--fields", list]);
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.stdout) as Record<string, unknown>;
+      const wanted = new Set(list.split(",").map((s) => s.trim()));
+      const specOrder = Object.keys(full).filter((k) => wanted.has(k));
+      expect(Object.keys(out)).toEqual(specOrder);
+      for (const k of specOrder) expect(out[k]).toEqual(full[k]);
+    }
+  });
+
+  it("naming every field reproduces the default output byte for byte", async () => {
+    const all = await ntk({ X, Y }, ["--fields", "F,H,lambdaMinH,Hstar,lambdaStar,loss,grad"]);
+    expect(all.stdout).toBe((await ntk({ X, Y })).stdout);
+  });
+
+  it("skips the network's work when only limit quantities are asked for", async () => {
+    // exp with huge first-layer weights overflows H (the full output refuses the input, naming W),
+    // while λ = λ_min(K) and H* depend on X and σ only.
+    const W = [
+      [800, 800],
+      [800, 800],
+    ];
+    const A = [
+      [1, -1],
+      [1, 1],
+    ];
+    const input = { X, W, A, activation: "exp" };
+    const full = await ntk(input);
+    expect(full.code).toBe(2);
+    expect(full.stderr).toMatch(/W: gives a non-finite H/);
+    const limit = await ntk(input, ["--fields", "lambdaStar,Hstar"]);
+    expect(limit.code).toBe(0);
+    const out = JSON.parse(limit.stdout) as { lambdaStar: number; Hstar: number[][] };
+    expect(Object.keys(out)).toEqual(["Hstar", "lambdaStar"]);
+    expect(Number.isFinite(out.lambdaStar)).toBe(true);
+  });
+});
 
 describe("ntk command: bad input gives exit 2 and one line naming the field", () => {
   for (const [what, input, args, pattern] of badInputs) {

@@ -13,13 +13,15 @@
  *   H + E, so this compares two backward-stable computations of H's spectrum (see spectrum.ts for the
  *   bound). (Measured max ≈ 1.7nε‖H‖_F at n = 3.)
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { symmetricMatrix } from "../../properties/arbitraries/symmetricMatrix.js";
 import { type Dense, frobenius, fromRows, matmul } from "../../src/linalg/dense.js";
 import { eigenvalueTolerance, symmetricEigenvaluesReference } from "../../src/linalg/spectrum.js";
 import { applyQ, applyQTranspose, formQ, tridiagonalize, tridiagonalToDense } from "../../src/linalg/tridiagonal.js";
 import { Rng } from "../../src/random/rng.js";
+import { householderKernels } from "../../src/linalg/wasm/householder.js";
+import { useWasmKernels } from "../../src/linalg/wasm/runtime.js";
 
 /** Orthogonality allowance in units of n·ε (see module doc). */
 const ORTHOGONALITY_FACTOR = 4;
@@ -30,6 +32,65 @@ function transpose(a: Dense): Dense {
   const out = new Float64Array(a.data.length);
   for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.data[i * a.cols + j];
   return { rows: a.cols, cols: a.rows, data: out };
+}
+
+/**
+ * The textbook unblocked reduction (LAPACK `dsytd2`, upper triangle): per step one full sweep for
+ * p = τ A₂₂ v, then one full sweep for A₂₂ ← A₂₂ − v wᵀ − w vᵀ, rows one at a time. The library defers each
+ * update and fuses it with the next product, two rows at a time, claiming the very same arithmetic: this is
+ * the reference for that claim (bit for bit). Returns [diagonal, offDiagonal, τ].
+ */
+function twoSweepReduction(H: Dense): [Float64Array, Float64Array, Float64Array] {
+  const n = H.rows;
+  const a = H.data.slice();
+  const diag = new Float64Array(n);
+  const off = new Float64Array(Math.max(n - 1, 0));
+  const taus = new Float64Array(Math.max(n - 2, 0));
+  const v = new Float64Array(n);
+  const p = new Float64Array(n);
+  for (let k = 0; k + 2 < n; k++) {
+    const row = k * n;
+    diag[k] = a[row + k];
+    // dlarfg, as in the library: scaled tail norm, β of the sign opposite to α, v_j = x_j / (α − β).
+    const alpha = a[row + k + 1];
+    let scale = 0;
+    for (let j = k + 2; j < n; j++) scale = Math.max(scale, Math.abs(a[row + j]));
+    let acc = 0;
+    for (let j = k + 2; j < n && scale > 0; j++) acc += (a[row + j] / scale) ** 2;
+    const tail = scale * Math.sqrt(acc);
+    if (tail === 0) {
+      off[k] = alpha;
+      continue;
+    }
+    const norm = Math.hypot(alpha, tail);
+    const beta = alpha >= 0 ? -norm : norm;
+    const tau = (beta - alpha) / beta;
+    off[k] = beta;
+    taus[k] = tau;
+    v[k + 1] = 1;
+    for (let j = k + 2; j < n; j++) v[j] = a[row + j] / (alpha - beta);
+    p.fill(0);
+    for (let i = k + 1; i < n; i++) {
+      let dot = a[i * n + i] * v[i];
+      for (let j = i + 1; j < n; j++) {
+        dot += a[i * n + j] * v[j];
+        p[j] += a[i * n + j] * v[i];
+      }
+      p[i] += dot;
+    }
+    let pv = 0;
+    for (let i = k + 1; i < n; i++) p[i] *= tau;
+    for (let j = k + 1; j < n; j++) pv += p[j] * v[j];
+    const shift = -0.5 * tau * pv;
+    for (let j = k + 1; j < n; j++) p[j] += shift * v[j];
+    for (let i = k + 1; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] -= v[i] * p[j] + p[i] * v[j];
+  }
+  if (n >= 2) {
+    diag[n - 2] = a[(n - 2) * n + n - 2];
+    off[n - 2] = a[(n - 2) * n + n - 1];
+  }
+  if (n >= 1) diag[n - 1] = a[n * n - 1];
+  return [diag, off, taus];
 }
 
 function maxAbsDifference(a: Dense, b: Dense): number {
@@ -68,6 +129,73 @@ describe("tridiagonalize", () => {
     const tol = ORTHOGONALITY_FACTOR * n * Number.EPSILON * norm;
     expect(Math.abs(frobenius(y) - norm)).toBeLessThanOrEqual(tol);
     for (let i = 0; i < n; i++) expect(Math.abs(back[i] - x[i])).toBeLessThanOrEqual(tol);
+  });
+
+  for (const path of ["wasm", "js"] as const) {
+    describe(`row operations in ${path}`, () => {
+      beforeAll(() => {
+        useWasmKernels(path === "wasm");
+      });
+      afterAll(() => {
+        useWasmKernels(true);
+      });
+
+      test.prop([matrixCase], { numRuns: 60 })(`[${path}] is bit for bit the textbook two-sweep reduction (the fusion reorders no arithmetic)`, ({ H }) => {
+        const t = tridiagonalize(H);
+        const [diag, off, taus] = twoSweepReduction(H);
+        const same = (x: Float64Array, y: Float64Array): boolean => x.length === y.length && x.every((value, k) => Object.is(value, y[k]));
+        expect(same(t.diagonal, diag)).toBe(true);
+        expect(same(t.offDiagonal, off)).toBe(true);
+        expect(same(t.reflectors.tau, taus)).toBe(true);
+      });
+
+      it(`[${path}] is bit for bit the two-sweep reduction at larger odd and even orders`, () => {
+        for (const n of [31, 64, 65, 100]) {
+          const rng = new Rng(1000 + n);
+          const data = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j <= i; j++) {
+              const x = rng.gaussian();
+              data[i * n + j] = x;
+              data[j * n + i] = x;
+            }
+          }
+          const t = tridiagonalize({ rows: n, cols: n, data });
+          const [diag, off, taus] = twoSweepReduction({ rows: n, cols: n, data });
+          expect(Array.from(t.diagonal)).toEqual(Array.from(diag));
+          expect(Array.from(t.offDiagonal)).toEqual(Array.from(off));
+          expect(Array.from(t.reflectors.tau)).toEqual(Array.from(taus));
+        }
+      });
+
+      it(`[${path}] is bit for bit the two-sweep reduction when a step's reflector is the identity while an update is pending`, () => {
+        // Block-diagonal: after step 0 (dense 3×3 block), row 1 has nothing beyond column 2 (τ₁ = 0 with step
+        // 0's update still pending); odd and even orders exercise both ends of the two-row loop.
+        for (const n of [7, 8, 9]) {
+          const rng = new Rng(n);
+          const data = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j <= i; j++) {
+              if ((i < 3) !== (j < 3)) continue;
+              const x = rng.gaussian();
+              data[i * n + j] = x;
+              data[j * n + i] = x;
+            }
+          }
+          const H = { rows: n, cols: n, data };
+          const t = tridiagonalize(H);
+          const [diag, off, taus] = twoSweepReduction(H);
+          expect(t.reflectors.tau[1]).toBe(0);
+          expect(Array.from(t.diagonal)).toEqual(Array.from(diag));
+          expect(Array.from(t.offDiagonal)).toEqual(Array.from(off));
+          expect(Array.from(t.reflectors.tau)).toEqual(Array.from(taus));
+        }
+      });
+    });
+  }
+
+  it("runs its row operations in WebAssembly on this Node (so the [wasm] runs above exercised the kernels)", () => {
+    expect(householderKernels()).not.toBeNull();
   });
 
   it("leaves diagonal and already-tridiagonal matrices exactly unchanged (all reflectors are identities)", () => {
