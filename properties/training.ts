@@ -241,8 +241,6 @@ export interface TrainingProblem {
   readonly geometry: InputGeometry;
   /** B = max{C·σ·√log(nd/δ), 1}. */
   readonly B: number;
-  /** B̂ = max_{r,i} |⟨w_r(0), x_i⟩|. */
-  readonly Bhat: number;
   /** Rounding floor of ‖F − Y‖_F (see {@link FLOOR_FACTOR}). */
   readonly residualFloor: number;
   /** The implementation under test that evaluates F, ∇_W L and H for this problem (H0, r(0) and every run). */
@@ -260,10 +258,7 @@ export function trainingTargets(c: TrainingCase): Dense {
   return unitBallRows(c.data.n, c.data.d, 0, new Rng(c.data.seed).fork("Y"));
 }
 
-/**
- * Builds the problem a case determines at width m under a variant (deterministic), with H(W(0)) and F(W(0)) from
- * `impl` (default the reference). B̂ comes from the pre-activations X·W(0), which need no implementation.
- */
+/** Builds the problem a case determines at width m under a variant (deterministic), with H(W(0)) and F(W(0)) from `impl` (default the reference). */
 export function trainingProblem(c: TrainingCase, variant: Variant, m: number, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): TrainingProblem {
   const X = buildData(c.data);
   const Y = trainingTargets(c);
@@ -297,7 +292,6 @@ export function trainingProblem(c: TrainingCase, variant: Variant, m: number, im
     squaredError0: squaredError(F0, Y),
     geometry: inspectInputs(X),
     B: paperB(c.sigma, n, d),
-    Bhat: maxAbs(matmul(X, weights.W)),
     residualFloor: FLOOR_FACTOR * Math.sqrt(n * d) * cm * Math.sqrt(m) * Number.EPSILON,
     impl,
   };
@@ -981,7 +975,8 @@ export function measureMovement(c: TrainingCase, variant: Variant, profile: Prof
     maxMovement,
     bound,
     withinBound: maxMovement === null || bound === null ? null : maxMovement <= bound,
-    bhatWithinB: p.Bhat <= p.B,
+    // B̂ = max_{r,i} |⟨w_r(0), x_i⟩| from the pre-activations X·W(0) (no implementation involved).
+    bhatWithinB: maxAbs(matmul(p.X, p.weights.W)) <= p.B,
     widths,
     maxMoves,
     medianMoves,
