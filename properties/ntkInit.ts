@@ -1,6 +1,9 @@
 /**
  * Claims about the NTK at initialisation (SPEC §4 "NTK at initialisation"): N1–N5.
  *
+ * Implementation under test: N1–N3 evaluate H(W) through `RunContext.impl` (its ntk); N4 and N5 check only H*
+ * and the softmax of the pre-activations, which need no implementation.
+ *
  * Randomness: every draw comes from the generated case's seed through `new Rng(seed).fork(label)` (the labels
  * name the claim, width and trial), so a run is a deterministic function of the run seed.
  *
@@ -15,9 +18,11 @@ import { inspectInputs } from "../src/data/parallelInputs.js";
 import { softmaxRows } from "../src/network/forward.js";
 import { initialWeights } from "../src/network/init.js";
 import type { Activation, Init } from "../src/network/types.js";
+import { activationNtkOf } from "../src/implementation/calls.js";
+import type { ImplementationMethod } from "../src/implementation/types.js";
 import { empiricalNtk } from "../src/ntk/empirical.js";
 import { limitKernel, limitNtk } from "../src/ntk/limit.js";
-import { expectedNtk } from "../src/ntk/monteCarlo.js";
+import { type KernelFn, expectedNtk } from "../src/ntk/monteCarlo.js";
 import { gamma } from "../src/numerics/tolerance.js";
 import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
@@ -67,6 +72,9 @@ function median(values: readonly number[]): number {
   const h = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
+
+/** The implementation methods N1–N3 call through the run context: the empirical NTK only (N4, N5 call none). */
+const NTK_ONLY: readonly ImplementationMethod[] = ["ntk"];
 
 /** The paper's failure probability δ in "with probability ≥ 1 − δ" (N3, N5). */
 export const PAPER_DELTA = 0.1;
@@ -169,9 +177,9 @@ function n1SoftmaxDraws(profile: Profile, m: number): number {
   return Math.max(2, Math.round(profile.mcDraws * m * N1_SOFTMAX_DRAWS_FACTOR));
 }
 
-/** One softmax bias point: ‖mean − H*‖_F and ‖SE‖_F from `draws` initialisations. */
-function softmaxBiasPoint(X: Dense, sigma: number, m: number, draws: number, Hstar: Dense, rng: Rng): N1BiasPoint {
-  const est = expectedNtk(X, { activation: "softmax", m, sigma, init: "iid", draws }, rng);
+/** One softmax bias point: ‖mean − H*‖_F and ‖SE‖_F from `draws` initialisations, H evaluated by `kernel`. */
+function softmaxBiasPoint(X: Dense, sigma: number, m: number, draws: number, Hstar: Dense, rng: Rng, kernel: KernelFn): N1BiasPoint {
+  const est = expectedNtk(X, { activation: "softmax", m, sigma, init: "iid", draws }, rng, kernel);
   const bias = frobenius(subtract(est.mean, Hstar));
   const mcError = frobenius(est.standardError);
   return { m, draws, bias, mcError, usable: bias > N1_NOISE_FACTOR * mcError };
@@ -188,13 +196,14 @@ function softmaxBiasPoint(X: Dense, sigma: number, m: number, draws: number, Hst
  * @param activation - the network.
  * @param profile - supplies widths and mcDraws.
  * @param limit - the limit NTK to test against (the seam for mutation tests; default {@link limitNtk}).
+ * @param kernel - the empirical NTK whose mean is estimated (the implementation under test; default {@link empiricalNtk}).
  */
-export function n1Measure(c: KernelCase, activation: Activation, profile: Profile, limit: LimitNtkFn = limitNtk): N1Measurement {
+export function n1Measure(c: KernelCase, activation: Activation, profile: Profile, limit: LimitNtkFn = limitNtk, kernel: KernelFn = empiricalNtk): N1Measurement {
   const X = buildData(c.data);
   const Hstar = limit(X, activation, c.sigma);
   const root = new Rng(c.data.seed).fork(`N1/${activation}`);
   if (activation === "softmax") {
-    const points = n1SoftmaxWidths(profile).map((m) => softmaxBiasPoint(X, c.sigma, m, n1SoftmaxDraws(profile, m), Hstar, root.fork(m)));
+    const points = n1SoftmaxWidths(profile).map((m) => softmaxBiasPoint(X, c.sigma, m, n1SoftmaxDraws(profile, m), Hstar, root.fork(m), kernel));
     const usable = points.filter((p) => p.usable);
     const slope = usable.length >= 2 ? caseSlope(usable.map((p) => p.m), usable.map((p) => p.bias)).slope : null;
     return { kind: "bias", sigma: c.sigma, points, slope };
@@ -205,7 +214,7 @@ export function n1Measure(c: KernelCase, activation: Activation, profile: Profil
   const checks = profile.widths
     .filter((m) => m <= N1_UNBIASED_MAX_WIDTH)
     .map((m): N1WidthCheck => {
-      const est = expectedNtk(X, { activation, m, sigma: c.sigma, init: "iid", draws }, root.fork(m));
+      const est = expectedNtk(X, { activation, m, sigma: c.sigma, init: "iid", draws }, root.fork(m), kernel);
       let entries = 0;
       let maxAbsZ = 0;
       let zeroSeMismatches = 0;
@@ -325,7 +334,7 @@ function judgeN1Unbiased(ms: readonly N1Measurement[], cases: readonly KernelCas
 /** σ values of the pre-asymptotic table of N1's softmax variant (not part of its verdict). */
 const N1_PRE_ASYMPTOTIC_SIGMAS = [0.5, 1, 2];
 
-function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[], profile: Profile, seed: number): Judgement {
+function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[], profile: Profile, seed: number, kernel: KernelFn): Judgement {
   const widths = n1SoftmaxWidths(profile);
   const rows: (string | number | null)[][] = [];
   const slopes: number[] = [];
@@ -350,7 +359,7 @@ function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[],
   const rng = new Rng(seed >>> 0).fork("N1/pre-asymptotic");
   const preRows = N1_PRE_ASYMPTOTIC_SIGMAS.map((sigma) => {
     const Hstar = limitNtk(X, "softmax", sigma);
-    const pts = widths.map((m) => softmaxBiasPoint(X, sigma, m, Math.max(2, Math.round(n1SoftmaxDraws(profile, m) / 4)), Hstar, rng.fork(`${sigma}/${m}`)));
+    const pts = widths.map((m) => softmaxBiasPoint(X, sigma, m, Math.max(2, Math.round(n1SoftmaxDraws(profile, m) / 4)), Hstar, rng.fork(`${sigma}/${m}`), kernel));
     const usable = pts.filter((p) => p.usable);
     const slope = usable.length >= 2 ? caseSlope(usable.map((p) => p.m), usable.map((p) => p.bias)).slope : null;
     return [sigma, ...pts.map((p) => (p.usable ? p.m * p.bias : null)), slope];
@@ -395,10 +404,11 @@ function judgeN1Bias(ms: readonly N1Measurement[], cases: readonly KernelCase[],
  * Judges N1 measurements. exp / ReLU: a (case, width) trial exceeds when its max |z| passes the Bonferroni
  * threshold (family level {@link N1_ALPHA}) or a zero-variance entry mismatches; the count of exceedances is
  * violated when significantly above α (exact binomial test). Softmax: the mean of the per-case slopes of the
- * bias against m must lie in −1 ± RATE_MARGIN ({@link rateVerdict}).
+ * bias against m must lie in −1 ± RATE_MARGIN ({@link rateVerdict}). The softmax judge also tabulates the bias
+ * at larger σ (not part of the verdict), evaluating H with `kernel` (default {@link empiricalNtk}).
  */
-export function n1Judge(ms: readonly N1Measurement[], cases: readonly KernelCase[], activation: Activation, profile: Profile, seed: number): Judgement {
-  return activation === "softmax" ? judgeN1Bias(ms, cases, profile, seed) : judgeN1Unbiased(ms, cases, activation);
+export function n1Judge(ms: readonly N1Measurement[], cases: readonly KernelCase[], activation: Activation, profile: Profile, seed: number, kernel: KernelFn = empiricalNtk): Judgement {
+  return activation === "softmax" ? judgeN1Bias(ms, cases, profile, seed, kernel) : judgeN1Unbiased(ms, cases, activation);
 }
 
 /** The generator of N1 cases for a variant: σ ≤ {@link N1_SIGMA_MAX_HEAVY} for exp and softmax, [0.25, 2] for ReLU. */
@@ -420,6 +430,7 @@ export function makeN1Claim(limit: LimitNtkFn = limitNtk): RegisteredClaim {
       "for softmax the random normaliser adds a finite-width bias ‖E[H(W(0))] − H*‖_F of order 1/m.",
     provenance: "derived",
     paperLocation: "SPEC §3 (H* table) and §4 N1",
+    implementation: NTK_ONLY,
     variants: () => ACTIVATION_VARIANTS,
     generator: n1Generator,
     // The softmax sweep costs far more per case than the others (draws ∝ m); half the profile's cases, but at
@@ -428,8 +439,8 @@ export function makeN1Claim(limit: LimitNtkFn = limitNtk): RegisteredClaim {
     classify: kernelLabels,
     rule: {
       kind: "aggregate",
-      measure: (c, variant, ctx) => n1Measure(c, activationOf(variant.activation), ctx.profile, limit),
-      judge: (ms, cases, variant, ctx) => n1Judge(ms, cases, activationOf(variant.activation), ctx.profile, ctx.seed),
+      measure: (c, variant, ctx) => n1Measure(c, activationOf(variant.activation), ctx.profile, limit, activationNtkOf(ctx.impl)),
+      judge: (ms, cases, variant, ctx) => n1Judge(ms, cases, activationOf(variant.activation), ctx.profile, ctx.seed, activationNtkOf(ctx.impl)),
     },
   });
 }
@@ -483,6 +494,7 @@ export const N2 = defineClaim<KernelCase, { slope: number; errors: number[]; sig
   statement: "‖H(W(0)) − H*‖_F shrinks like m^{−1/2} as the width m grows.",
   provenance: "paper (reconstructed)",
   paperLocation: "initialisation lemma (Section 5; constants (?))",
+  implementation: NTK_ONLY,
   variants: () => ACTIVATION_VARIANTS,
   generator: (_v, profile) => kernelCase(profile, ["sphere", "ball", "iris"]),
   cases: (profile) => Math.max(8, Math.round(profile.cases / 2)),
@@ -492,6 +504,7 @@ export const N2 = defineClaim<KernelCase, { slope: number; errors: number[]; sig
     measure: (c, variant, ctx) => {
       const X = buildData(c.data);
       const activation = activationOf(variant.activation);
+      const kernel = activationNtkOf(ctx.impl);
       const Hstar = limitNtk(X, activation, c.sigma);
       const rng = new Rng(c.data.seed).fork("N2");
       // Three independent draws per width, averaged in squared norm (E‖H − H*‖²_F ∝ 1/m), reduce the noise of
@@ -500,7 +513,7 @@ export const N2 = defineClaim<KernelCase, { slope: number; errors: number[]; sig
         let acc = 0;
         for (let k = 0; k < 3; k++) {
           const w = initialWeights({ d: X.cols, m, sigma: c.sigma, init: "iid" }, rng.fork(`${m}/${k}`));
-          acc += frobenius(subtract(empiricalNtk(X, w, activation), Hstar)) ** 2;
+          acc += frobenius(subtract(kernel(X, w, activation), Hstar)) ** 2;
         }
         return Math.sqrt(acc / 3);
       });
@@ -587,8 +600,11 @@ export function log10PaperWidth(lambda: number, n: number, d: number, B: number,
   return (-2 * Math.log(lambda) + 2 * Math.log(n * d) + 18 * B + 2 * Math.log(L)) / Math.LN10;
 }
 
-/** Measures N3 on one case: failure counts of λ_min(H(W(0))) ≥ ¾λ over profile.trials seeds per width. */
-export function n3Measure(c: KernelCase, init: Init, profile: Profile): N3Measurement {
+/**
+ * Measures N3 on one case: failure counts of λ_min(H(W(0))) ≥ ¾λ over profile.trials seeds per width, H evaluated
+ * by `kernel` (the implementation under test; default {@link empiricalNtk}).
+ */
+export function n3Measure(c: KernelCase, init: Init, profile: Profile, kernel: KernelFn = empiricalNtk): N3Measurement {
   const X = buildData(c.data);
   const geometry = inspectInputs(X);
   if (geometry.lambdaIsZero) return { status: "unmet", reason: "duplicate or zero inputs (λ = 0)" };
@@ -606,7 +622,7 @@ export function n3Measure(c: KernelCase, init: Init, profile: Profile): N3Measur
     const ratios: number[] = [];
     for (let t = 0; t < profile.trials; t++) {
       const weights = initialWeights({ d, m, sigma: c.sigma, init }, root.fork(`${m}/${t}`));
-      const lmin = extremeEigenpairs(empiricalNtk(X, weights, "softmax")).lambdaMin;
+      const lmin = extremeEigenpairs(kernel(X, weights, "softmax")).lambdaMin;
       ratios.push(lmin / lambda);
       if (!(lmin >= threshold)) failures++;
     }
@@ -729,6 +745,7 @@ export const N3 = defineClaim<KernelCase, N3Measurement>({
   statement: "λ_min(H(W(0))) ≥ ¾λ with probability ≥ 1 − δ once m ≥ m_paper = λ⁻² n² d² e^{18B} log²(nd/δ) (constants (?)).",
   provenance: "paper (reconstructed)",
   paperLocation: "initialisation lemma (Section 5; constants (?))",
+  implementation: NTK_ONLY,
   variants: () => N3_VARIANTS,
   // d ≥ 2: with d = 1 every pair of rows is parallel, so such cases could only be skipped.
   generator: (_v, profile) => kernelCaseWith(profile, { sigmaMin: 0.25, sigmaMax: 2, minD: 2 }),
@@ -737,7 +754,7 @@ export const N3 = defineClaim<KernelCase, N3Measurement>({
   classify: kernelLabels,
   rule: {
     kind: "aggregate",
-    measure: (c, variant, ctx) => n3Measure(c, variant.init ?? "iid", ctx.profile),
+    measure: (c, variant, ctx) => n3Measure(c, variant.init ?? "iid", ctx.profile, activationNtkOf(ctx.impl)),
     judge: (ms, cases, variant, ctx) => judgeN3(ms, cases, ctx.profile, variant.label),
   },
 });

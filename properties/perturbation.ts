@@ -20,6 +20,10 @@
  * to be within one ulp (relative error ≤ 2u): V8 uses a port of fdlibm's `exp`, whose documented error is
  * < 1 ulp.
  *
+ * Implementation under test: P2 and P3 evaluate H(W̃) through `RunContext.impl` (its ntk), P4 also its forward and
+ * gradient (gradient descent to ε); P1 checks only the softmax. The rounding allowances of P2 and P3 are derived
+ * for the reference's algorithm; another implementation's rounding is assumed to be of the same order.
+ *
  * Everything random flows from the case's seed through `new Rng(seed).fork(label)`.
  *
  * @module
@@ -30,13 +34,17 @@ import { certifyMinEigenvalue } from "../src/linalg/cholesky.js";
 import { eigenvalueTolerance, extremeEigenpairs } from "../src/linalg/spectrum.js";
 import { inspectInputs } from "../src/data/parallelInputs.js";
 import { unitBallRows } from "../src/data/unitBall.js";
-import { forward, softmaxRows } from "../src/network/forward.js";
-import { gradientFromPass } from "../src/network/gradient.js";
+import { activationNtkOf, forwardOf } from "../src/implementation/calls.js";
+import { REFERENCE_IMPLEMENTATION } from "../src/implementation/reference.js";
+import type { ImplementationMethod, NetworkImplementation } from "../src/implementation/types.js";
+import { softmaxRows } from "../src/network/forward.js";
 import { initialWeights } from "../src/network/init.js";
 import { squaredError } from "../src/network/loss.js";
-import { ACTIVATIONS, type Activation, type Init, type Weights } from "../src/network/types.js";
+import { ACTIVATIONS, type Activation, type Init, type NetworkOptions, type Weights } from "../src/network/types.js";
 import { empiricalNtk } from "../src/ntk/empirical.js";
 import { limitKernel } from "../src/ntk/limit.js";
+import type { KernelFn } from "../src/ntk/monteCarlo.js";
+import { gradientDescent } from "../src/training/gradientDescent.js";
 import { gamma, UNIT_ROUNDOFF } from "../src/numerics/tolerance.js";
 import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
@@ -94,6 +102,9 @@ export const P4_ALPHA = 0.01;
 export const P4_MIN_PAIRS = 8;
 
 const u = UNIT_ROUNDOFF;
+
+/** The implementation methods P2 and P3 call through the run context: the empirical NTK only (P1 calls none). */
+const NTK_ONLY: readonly ImplementationMethod[] = ["ntk"];
 
 // ---------------------------------------------------------------------------------------------------------
 // The paper's B, bounds and small numerical helpers.
@@ -826,15 +837,16 @@ const SEARCH_STARTS: readonly DirectionKind[] = ["random", "alignedSorted", "rad
  * @param R - radius.
  * @param rng - the search's stream (forked per use; same stream ⇒ same proposals, so activations are paired).
  * @param steps - hill-climbing steps.
+ * @param kernel - the empirical NTK searched (the implementation under test; default {@link empiricalNtk}).
  */
-export function searchPerturbation(X: Dense, weights: Weights, activation: Activation, R: number, rng: Rng, steps: number): SearchResult {
+export function searchPerturbation(X: Dense, weights: Weights, activation: Activation, R: number, rng: Rng, steps: number, kernel: KernelFn = empiricalNtk): SearchResult {
   const { W, A } = weights;
-  const H0 = empiricalNtk(X, weights, activation);
+  const H0 = kernel(X, weights, activation);
   const eigenvector = extremeEigenpairs(H0).vectorMin;
   const row = rng.fork("row").integer(X.rows);
   const evaluate = (D: Dense): { norm: number; W: Dense; radius: number } => {
     const p = perturbWithin(W, D, R);
-    return { norm: frobenius(subtract(empiricalNtk(X, { W: p.W, A }, activation), H0)), W: p.W, radius: p.radius };
+    return { norm: frobenius(subtract(kernel(X, { W: p.W, A }, activation), H0)), W: p.W, radius: p.radius };
   };
   let best: { norm: number; W: Dense; radius: number; D: Dense; start: DirectionKind } | undefined;
   for (const kind of SEARCH_STARTS) {
@@ -910,15 +922,16 @@ function initOf(variant: Variant): Init {
  *
  * Verdict with rounding: the exact ‖ΔH‖_F is at least fl(‖ΔĤ‖_F)(1 − γ_{N²+6}) − ‖E₀‖_F − ‖E₁‖_F (N = nd; the E's
  * from {@link softmaxNtkRoundingBound}) and the exact bound at most fl(bound)(1 + γ_k) ({@link boundGammaCount});
- * the case is violated only if the former exceeds the latter.
+ * the case is violated only if the former exceeds the latter. H is evaluated by `kernel` (the implementation under
+ * test; default {@link empiricalNtk}); the rounding allowance is the one derived for the reference's algorithm.
  */
-export function p2Check(c: P2Case, variant: Variant, ascentSteps = P2_ASCENT_STEPS): LoggedOutcome<P2Log> {
+export function p2Check(c: P2Case, variant: Variant, ascentSteps = P2_ASCENT_STEPS, kernel: KernelFn = empiricalNtk): LoggedOutcome<P2Log> {
   const X = buildData(c.data);
   const n = X.rows;
   const d = X.cols;
   const rng = new Rng(c.seed);
   const weights = initialWeights({ d, m: c.m, sigma: c.sigma, init: initOf(variant) }, rng.fork("W0"));
-  const search = searchPerturbation(X, weights, "softmax", c.R, rng.fork("search"), ascentSteps);
+  const search = searchPerturbation(X, weights, "softmax", c.R, rng.fork("search"), ascentSteps, kernel);
   const B = paperB(n, d, c.sigma);
   const Bhat = realisedB(X, weights.W);
   const bound = perturbationBound(c.R, n, d, B);
@@ -1033,6 +1046,7 @@ export const P2 = defineLoggedEachClaim<P2Case, P2Log>({
   statement: "If ‖w̃_r − w_r(0)‖ ≤ R for all r, then ‖H(W̃) − H(W(0))‖_F ≤ R·n·d·e^{10B} with B = max{C·σ·√log(nd/δ), 1} (C = 1 (?), δ = 0.1).",
   provenance: "paper (reconstructed)",
   paperLocation: "Lemma 5.1 (constants (?))",
+  implementation: NTK_ONLY,
   variants: () => INIT_VARIANTS,
   generator: (_v, profile) => p2Case(profile),
   cases: (profile) => profile.cases * 2,
@@ -1042,7 +1056,7 @@ export const P2 = defineLoggedEachClaim<P2Case, P2Log>({
     { data: { kind: "sphere", n: 2, d: 1, seed: 3 }, sigma: 0.25, m: 2, R: 1e-3, seed: 3 },
   ],
   classify: (c) => [...dataLabels(c.data), radiusLabel(c.R), widthLabel(c.m), sigmaLabel(c.sigma)],
-  check: (c, variant) => p2Check(c, variant),
+  check: (c, variant, ctx) => p2Check(c, variant, P2_ASCENT_STEPS, activationNtkOf(ctx.impl)),
   summarise: (logs, variant) => p2Summary(logs, variant.label),
 });
 
@@ -1106,8 +1120,8 @@ type DirectionPath = (R: number) => Dense;
  * {@link P3_MAX_RADIUS}, then {@link P3_BISECTION_STEPS} log-bisection steps inside the first failing interval
  * (the first crossing on the grid; a dip narrower than a factor 4 may be missed). null if none fails.
  */
-function firstCrossing(X: Dense, weights: Weights, path: DirectionPath, threshold: number, start: number): number | null {
-  const lambdaAt = (R: number): number => extremeEigenpairs(empiricalNtk(X, { W: perturbWithin(weights.W, path(R), R).W, A: weights.A }, "softmax")).lambdaMin;
+function firstCrossing(X: Dense, weights: Weights, path: DirectionPath, threshold: number, start: number, kernel: KernelFn): number | null {
+  const lambdaAt = (R: number): number => extremeEigenpairs(kernel(X, { W: perturbWithin(weights.W, path(R), R).W, A: weights.A }, "softmax")).lambdaMin;
   let lo = 0;
   let hi: number | null = null;
   for (let R = start; R <= P3_MAX_RADIUS * 1.0001; R *= 4) {
@@ -1150,12 +1164,13 @@ function empiricalCriticalRadius(
   threshold: number,
   start: number,
   rng: Rng,
+  kernel: KernelFn,
 ): { Remp: number | null; RempDirection: RempSource | null } {
-  const lambdaAt = (D: Dense, R: number): number => extremeEigenpairs(empiricalNtk(X, { W: perturbWithin(weights.W, D, R).W, A: weights.A }, "softmax")).lambdaMin;
+  const lambdaAt = (D: Dense, R: number): number => extremeEigenpairs(kernel(X, { W: perturbWithin(weights.W, D, R).W, A: weights.A }, "softmax")).lambdaMin;
   let Remp: number | null = null;
   let RempDirection: RempSource | null = null;
   for (const { kind, path } of directions) {
-    const r = firstCrossing(X, weights, path, threshold, start);
+    const r = firstCrossing(X, weights, path, threshold, start, kernel);
     if (r !== null && (Remp === null || r < Remp)) {
       Remp = r;
       RempDirection = kind;
@@ -1188,7 +1203,7 @@ function empiricalCriticalRadius(
     }
     if (bestValue < threshold) {
       const climbed = best;
-      const r = firstCrossing(X, weights, () => climbed, threshold, start);
+      const r = firstCrossing(X, weights, () => climbed, threshold, start, kernel);
       if (r !== null && (Remp === null || r < Remp)) {
         Remp = r;
         RempDirection = "climb";
@@ -1210,8 +1225,10 @@ function empiricalCriticalRadius(
  * ({@link softmaxNtkRoundingBound}). The test radius is the lower end R_crit(λ̂ − tol_K)(1 − γ_k), so it never
  * exceeds the exact R_crit, and {@link perturbWithin} keeps the realised radius within it. A direction holds when
  * λ̂_min(H̃) − tol_H ≥ (λ̂ + tol_K)/2, is violated when λ̂_min(H̃) + tol_H < (λ̂ − tol_K)/2, and is undecided otherwise.
+ * H is evaluated by `kernel` (the implementation under test; default {@link empiricalNtk}); ‖Ĥ − H‖_F is the
+ * bound derived for the reference's algorithm.
  */
-export function p3Measure(c: P3Case, variant: Variant): P3Measure {
+export function p3Measure(c: P3Case, variant: Variant, kernel: KernelFn = empiricalNtk): P3Measure {
   const X = buildData(c.data);
   const n = X.rows;
   const d = X.cols;
@@ -1224,7 +1241,7 @@ export function p3Measure(c: P3Case, variant: Variant): P3Measure {
   if (!(lambda - tolK > 0)) return { status: "unmet", reason: "λ not above its rounding error" };
   const rng = new Rng(c.seed);
   const weights = initialWeights({ d, m: c.m, sigma: c.sigma, init: initOf(variant) }, rng.fork("W0"));
-  const H0 = empiricalNtk(X, weights, "softmax");
+  const H0 = kernel(X, weights, "softmax");
   const pairs0 = extremeEigenpairs(H0);
   const tolH0 = eigenvalueTolerance(H0) + softmaxNtkRoundingBound(X, weights);
   if (!(pairs0.lambdaMin - tolH0 >= 0.75 * (lambda + tolK))) {
@@ -1248,7 +1265,7 @@ export function p3Measure(c: P3Case, variant: Variant): P3Measure {
     const p = perturbWithin(weights.W, path(Rtest), Rtest);
     if (p.radius > 0) belowResolution = false;
     const wt = { W: p.W, A: weights.A };
-    const Ht = empiricalNtk(X, wt, "softmax");
+    const Ht = kernel(X, wt, "softmax");
     const lt = extremeEigenpairs(Ht).lambdaMin;
     const tolH = eigenvalueTolerance(Ht) + softmaxNtkRoundingBound(X, wt);
     worst = Math.min(worst, lt / (lambda / 2));
@@ -1257,7 +1274,7 @@ export function p3Measure(c: P3Case, variant: Variant): P3Measure {
       detail = `direction ${kind}: λ_min(H(W̃)) = ${lt} < λ/2 = ${lambda / 2} at R = R_crit = ${Rtest}`;
     } else if (check === "holds" && !(lt - tolH >= (lambda + tolK) / 2)) check = "undecided";
   }
-  const { Remp, RempDirection } = empiricalCriticalRadius(X, weights, directions, lambda / 2, Math.max(Rcrit, 1e-8), rng.fork("climb"));
+  const { Remp, RempDirection } = empiricalCriticalRadius(X, weights, directions, lambda / 2, Math.max(Rcrit, 1e-8), rng.fork("climb"), kernel);
   const common = { lambda, lambdaMin0: pairs0.lambdaMin, Rcrit, slack: worst, belowResolution, Remp, RempDirection, seed: c.seed };
   if (check === "undecided") return { status: "undecided", reason: "λ_min(H(W̃)) within rounding distance of λ/2", ...common };
   return { status: "met", reason: detail || "held", check, ...common };
@@ -1280,13 +1297,14 @@ export const P3 = defineClaim<P3Case, P3Measure>({
   statement: "If λ_min(H(W(0))) ≥ ¾λ and ‖w̃_r − w_r(0)‖ ≤ R ≤ R_crit := λ/(2·n·d·e^{10B}) for all r, then λ_min(H(W̃)) ≥ λ/2.",
   provenance: "paper (reconstructed)",
   paperLocation: "eigenvalue-stability lemma following Lemma 5.1 (constants (?))",
+  implementation: NTK_ONLY,
   variants: () => INIT_VARIANTS,
   generator: (_v, profile) => p3Case(profile),
   cases: (profile) => profile.cases,
   classify: (c) => [...dataLabels(c.data), sigmaLabel(c.sigma), `m=${c.m}`],
   rule: {
     kind: "aggregate",
-    measure: (c, variant) => p3Measure(c, variant),
+    measure: (c, variant, ctx) => p3Measure(c, variant, activationNtkOf(ctx.impl)),
     judge: (ms, cases, variant) => p3Judge(ms, cases, variant.label),
   },
 });
@@ -1416,14 +1434,14 @@ export interface P4Measure {
   readonly results: readonly ActivationMeasure[];
 }
 
-/** Smallest width of the sweep at which λ_min(H(W(0))) ≥ ¾λ for ≥ {@link P4_WIDTH_FRACTION} of the seeds. */
-function empiricalWidth(X: Dense, activation: Activation, sigma: number, lambda: number, widths: readonly number[], rng: Rng): number | null {
+/** Smallest width of the sweep at which λ_min(H(W(0))) ≥ ¾λ for ≥ {@link P4_WIDTH_FRACTION} of the seeds (H by `kernel`). */
+function empiricalWidth(X: Dense, activation: Activation, sigma: number, lambda: number, widths: readonly number[], rng: Rng, kernel: KernelFn): number | null {
   const need = Math.ceil(P4_WIDTH_FRACTION * P4_WIDTH_SEEDS);
   for (const m of widths) {
     let ok = 0;
     for (let k = 0; k < P4_WIDTH_SEEDS; k++) {
       const w = initialWeights({ d: X.cols, m, sigma, init: "iid" }, rng.fork(`seed/${k}`));
-      if (extremeEigenpairs(empiricalNtk(X, w, activation)).lambdaMin >= 0.75 * lambda) ok++;
+      if (extremeEigenpairs(kernel(X, w, activation)).lambdaMin >= 0.75 * lambda) ok++;
       if (ok + (P4_WIDTH_SEEDS - k - 1) < need) break;
     }
     if (ok >= need) return m;
@@ -1431,34 +1449,27 @@ function empiricalWidth(X: Dense, activation: Activation, sigma: number, lambda:
   return null;
 }
 
-/** Full-batch GD (scale √m for softmax, η_eff = 1/λ_max(H(W(0)))) until ‖F − Y‖² ≤ ε_rel‖F(0) − Y‖². */
-function iterationsToEpsilon(X: Dense, Y: Dense, weights: Weights, activation: Activation, maxSteps: number): number | null {
-  const opts = { activation, scale: "sqrt" as const };
-  const lmax = extremeEigenpairs(empiricalNtk(X, weights, activation)).lambdaMax;
+/**
+ * Full-batch GD with `impl` (scale √m for softmax, η_eff = 1/λ_max(H(W(0)))) until ‖F − Y‖² ≤ ε_rel‖F(0) − Y‖²:
+ * the number of steps, or null when not reached within `maxSteps` (or diverged).
+ */
+function iterationsToEpsilon(X: Dense, Y: Dense, weights: Weights, activation: Activation, maxSteps: number, impl: NetworkImplementation): number | null {
+  const opts: NetworkOptions = { activation, scale: "sqrt" };
+  const lmax = extremeEigenpairs(activationNtkOf(impl)(X, weights, activation)).lambdaMax;
   if (!(lmax > 0)) return null;
-  const eta = 1 / lmax;
-  const W = clone(weights.W);
-  const current: Weights = { W, A: weights.A };
-  let pass = forward(X, current, opts);
-  const target = P4_GD_RELATIVE_EPSILON * squaredError(pass.F, Y);
-  for (let step = 0; step <= maxSteps; step++) {
-    const sq = squaredError(pass.F, Y);
-    if (!Number.isFinite(sq)) return null;
-    if (sq <= target) return step;
-    if (step === maxSteps) break;
-    const grad = gradientFromPass(X, Y, current, opts, pass);
-    for (let k = 0; k < W.data.length; k++) W.data[k] -= eta * grad.data[k];
-    pass = forward(X, current, opts);
-  }
-  return null;
+  const target = P4_GD_RELATIVE_EPSILON * squaredError(forwardOf(impl)(X, weights, opts), Y);
+  const run = gradientDescent(X, Y, weights, opts, { eta: 1 / lmax, steps: maxSteps, stopBelow: target, impl });
+  const sq = run.squaredErrors;
+  return !run.diverged && sq[sq.length - 1] <= target ? sq.length - 1 : null;
 }
 
 /**
  * Measures P4 on one case: for each activation, λ, the adversarial ‖ΔH‖_F at radius R from the same W(0)
  * ({@link searchPerturbation} with the same proposal stream, {@link P4_ASCENT_STEPS} steps), m_emp over the
- * profile's widths and GD iterations to ε. Unmet when inputs are parallel or some λ_φ is not certified > 0.
+ * profile's widths and GD iterations to ε, all evaluated with `impl` (default the reference). Unmet when inputs
+ * are parallel or some λ_φ is not certified > 0.
  */
-export function p4Measure(c: P4Case, profile: Profile): P4Measure {
+export function p4Measure(c: P4Case, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): P4Measure {
   const X = buildData(c.data);
   const geometry = inspectInputs(X);
   if (geometry.lambdaIsZero) return { status: "unmet", reason: "duplicate or zero inputs (λ = 0)", results: [] };
@@ -1471,16 +1482,17 @@ export function p4Measure(c: P4Case, profile: Profile): P4Measure {
   const weights = initialWeights({ d: X.cols, m: c.m, sigma: c.sigma, init: "iid" }, rng.fork("W0"));
   const Y = unitBallRows(X.rows, X.cols, 0, rng.fork("Y"));
   const maxSteps = Math.min(profile.maxSteps, P4_GD_MAX_STEPS);
+  const kernel = activationNtkOf(impl);
   const results = ACTIVATIONS.map((activation, k): ActivationMeasure => {
     const lambda = extremeEigenpairs(kernels[k]).lambdaMin;
-    const search = searchPerturbation(X, weights, activation, c.R, rng.fork("search"), P4_ASCENT_STEPS);
+    const search = searchPerturbation(X, weights, activation, c.R, rng.fork("search"), P4_ASCENT_STEPS, kernel);
     return {
       activation,
       lambda,
       deltaH: search.norm,
       sensitivity: search.norm / (c.R * lambda),
-      mEmp: empiricalWidth(X, activation, c.sigma, lambda, profile.widths, rng.fork("mEmp")),
-      gdIterations: iterationsToEpsilon(X, Y, weights, activation, maxSteps),
+      mEmp: empiricalWidth(X, activation, c.sigma, lambda, profile.widths, rng.fork("mEmp"), kernel),
+      gdIterations: iterationsToEpsilon(X, Y, weights, activation, maxSteps, impl),
     };
   });
   return { status: "met", reason: "measured", results };
@@ -1646,13 +1658,14 @@ export const P4 = defineClaim<P4Case, P4Measure>({
     "At equal (n, d, m, σ, R), softmax's normalisation gives perturbation behaviour no worse than exp: the NTK sensitivity ‖H(W̃) − H(W(0))‖_F/(R·λ) of softmax is not significantly larger than that of exp (also reported: ReLU, m_emp, GD iterations to ε).",
   provenance: "paper (reconstructed)",
   paperLocation: "Table 1 / Lemma 5.1 (comparison with exp and ReLU networks)",
+  implementation: ["forward", "gradient", "ntk"],
   variants: () => [{ label: "softmax-vs-exp-vs-relu" }],
   generator: (_v, profile) => p4Case(profile),
   cases: (profile) => profile.cases * 2,
   classify: (c) => [...dataLabels(c.data), sigmaLabel(c.sigma), radiusLabel(c.R), `m=${c.m}`],
   rule: {
     kind: "aggregate",
-    measure: (c, _variant, ctx) => p4Measure(c, ctx.profile),
+    measure: (c, _variant, ctx) => p4Measure(c, ctx.profile, ctx.impl),
     judge: (ms, cases, _variant, ctx) => p4Judge(ms, cases, ctx.profile),
   },
 });

@@ -21,6 +21,10 @@
  * Constants marked (?) are reconstructions (SPEC provenance "paper (reconstructed)"); they are exported so a
  * report can state them, and each claim reports its slack against them.
  *
+ * Implementation under test: every claim here trains and measures through `RunContext.impl` (its forward,
+ * gradient and ntk: F(τ), the update direction and H(W(τ)), including H(W(0)) and r(0) of {@link trainingProblem}),
+ * so `verify --impl` checks a user's network with them; B̂ and λ come from X·W(0) and the limit kernel alone.
+ *
  * Figures (one series per variant, see the "Figures" section): T1 loss curves against their envelopes, T2 loss
  * curves against τ/T, T3 λ_min(H(W(τ)))/λ along training, T4 movement and bound vs m, T5 linearisation gap vs m.
  * They reuse the data the checks and measurements compute anyway (no timing, no extra training).
@@ -30,19 +34,19 @@
 import fc from "fast-check";
 import { inspectInputs, type InputGeometry } from "../src/data/parallelInputs.js";
 import { unitBallRows } from "../src/data/unitBall.js";
-import type { Dense } from "../src/linalg/dense.js";
+import { forwardOf, ntkOf } from "../src/implementation/calls.js";
+import { REFERENCE_IMPLEMENTATION } from "../src/implementation/reference.js";
+import type { NetworkImplementation } from "../src/implementation/types.js";
+import { type Dense, matmul, maxAbs, vecOutputMajor } from "../src/linalg/dense.js";
 import { eigenvalueTolerance, extremeEigenpairs } from "../src/linalg/spectrum.js";
-import { type ForwardPass, forward, kernelFactor, outputScale } from "../src/network/forward.js";
-import { gradientFromPass } from "../src/network/gradient.js";
+import { kernelFactor, outputScale } from "../src/network/forward.js";
 import { initialWeights } from "../src/network/init.js";
 import { squaredError } from "../src/network/loss.js";
 import type { NetworkOptions, Weights } from "../src/network/types.js";
-import { empiricalNtk } from "../src/ntk/empirical.js";
 import { limitKernel } from "../src/ntk/limit.js";
 import { Rng } from "../src/random/rng.js";
 import { binomialExcessTest } from "../src/stats/binomialTest.js";
-import { type DescentDirection, GRADIENT_DIRECTION, type GradientDescentOptions, gradientDescent, median, neuronMovement } from "../src/training/gradientDescent.js";
-import { vecOutputMajor } from "../src/linalg/dense.js";
+import { type GradientDescentOptions, type GradientDescentResult, gradientDescent, median, neuronMovement } from "../src/training/gradientDescent.js";
 import { type DataKind, buildData } from "./arbitraries/dataSet.js";
 import { caseSlope, meanWithInterval } from "./engine/judges.js";
 import { defineLoggedEachClaim } from "./engine/loggedEach.js";
@@ -237,10 +241,10 @@ export interface TrainingProblem {
   readonly geometry: InputGeometry;
   /** B = max{C·σ·√log(nd/δ), 1}. */
   readonly B: number;
-  /** B̂ = max_{r,i} |⟨w_r(0), x_i⟩|. */
-  readonly Bhat: number;
   /** Rounding floor of ‖F − Y‖_F (see {@link FLOOR_FACTOR}). */
   readonly residualFloor: number;
+  /** The implementation under test that evaluates F, ∇_W L and H for this problem (H0, r(0) and every run). */
+  readonly impl: NetworkImplementation;
 }
 
 
@@ -254,21 +258,19 @@ export function trainingTargets(c: TrainingCase): Dense {
   return unitBallRows(c.data.n, c.data.d, 0, new Rng(c.data.seed).fork("Y"));
 }
 
-/** Builds the problem a case determines at width m under a variant (deterministic). */
-export function trainingProblem(c: TrainingCase, variant: Variant, m: number): TrainingProblem {
+/** Builds the problem a case determines at width m under a variant (deterministic), with H(W(0)) and F(W(0)) from `impl` (default the reference). */
+export function trainingProblem(c: TrainingCase, variant: Variant, m: number, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): TrainingProblem {
   const X = buildData(c.data);
   const Y = trainingTargets(c);
   const { n, d } = c.data;
   const options: NetworkOptions = { activation: variant.activation ?? "softmax", scale: variant.scale ?? "m" };
   const weights = initialWeights({ d, m, sigma: c.sigma, init: variant.init ?? "iid" }, new Rng(c.data.seed).fork("init"));
   const K = limitKernel(X, options.activation, c.sigma);
-  const H0 = empiricalNtk(X, weights, options.activation);
+  const H0 = ntkOf(impl)(X, weights, options);
   const eig = extremeEigenpairs(H0);
-  const pass = forward(X, weights, options);
-  let Bhat = 0;
-  for (let k = 0; k < pass.U.data.length; k++) Bhat = Math.max(Bhat, Math.abs(pass.U.data[k]));
+  const F0 = forwardOf(impl)(X, weights, options);
   const cm = outputScale(options.activation, options.scale, m);
-  const residual0 = vecOutputMajor({ rows: n, cols: d, data: pass.F.data.map((v, k) => v - Y.data[k]) });
+  const residual0 = vecOutputMajor({ rows: n, cols: d, data: F0.data.map((v, k) => v - Y.data[k]) });
   return {
     n,
     d,
@@ -287,12 +289,17 @@ export function trainingProblem(c: TrainingCase, variant: Variant, m: number): T
     lambdaMaxH0: eig.lambdaMax,
     vectorMax: eig.vectorMax,
     residual0,
-    squaredError0: squaredError(pass.F, Y),
+    squaredError0: squaredError(F0, Y),
     geometry: inspectInputs(X),
     B: paperB(c.sigma, n, d),
-    Bhat,
     residualFloor: FLOOR_FACTOR * Math.sqrt(n * d) * cm * Math.sqrt(m) * Number.EPSILON,
+    impl,
   };
+}
+
+/** Gradient descent on a problem from its W(0) with its implementation ({@link gradientDescent} with `o`). */
+export function descend(p: TrainingProblem, o: GradientDescentOptions): GradientDescentResult {
+  return gradientDescent(p.X, p.Y, p.weights, p.options, { ...o, impl: p.impl });
 }
 
 /**
@@ -321,9 +328,9 @@ interface PaperSetup {
 }
 
 /** The {@link PaperSetup} of a case, or its unmet outcome when it misses the paper's assumptions ({@link paperAssumptionUnmet}). */
-function paperSetup(c: TrainingCase, variant: Variant, profile: Profile): PaperSetup | { readonly outcome: CaseOutcome } {
+function paperSetup(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation): PaperSetup | { readonly outcome: CaseOutcome } {
   const m = profile.trainWidth;
-  const p = trainingProblem(c, variant, m);
+  const p = trainingProblem(c, variant, m, impl);
   const unmet = paperAssumptionUnmet(p);
   if (unmet) return { outcome: { status: "unmet", reason: unmet } };
   const etaEff = 1 / p.lambdaMaxH0;
@@ -408,16 +415,21 @@ function aggregateCases(profile: Profile): number {
 
 const FAMILY = "training";
 
-/** The fields all six training claims share: family, the four scale × init variants, the cases and their labels. */
-const TRAINING_CLAIM: Pick<Claim<TrainingCase, never>, "family" | "variants" | "generator" | "classify"> = {
+/**
+ * The fields all six training claims share: family, the implementation methods they call (every claim trains
+ * with forward and gradient and reads λ_max(H(W(0))) or more of the NTK), the four scale × init variants, the
+ * cases and their labels.
+ */
+const TRAINING_CLAIM: Pick<Claim<TrainingCase, never>, "family" | "implementation" | "variants" | "generator" | "classify"> = {
   family: FAMILY,
+  implementation: ["forward", "gradient", "ntk"],
   variants: () => SCALE_INIT_VARIANTS,
   generator: (_v, profile) => trainingCase(profile),
   classify: kernelLabels,
 };
 
 /** {@link TRAINING_CLAIM} plus the pinned examples that the `each` claims (T1–T3, T6) try first. */
-const EACH_TRAINING_CLAIM: Pick<Claim<TrainingCase, never>, "family" | "variants" | "generator" | "classify" | "examples"> = {
+const EACH_TRAINING_CLAIM: Pick<Claim<TrainingCase, never>, "family" | "implementation" | "variants" | "generator" | "classify" | "examples"> = {
   ...TRAINING_CLAIM,
   examples: (_v, profile) => trainingExamples(profile),
 };
@@ -644,23 +656,23 @@ function t3Series(traces: readonly CurveTrace[], variant: Variant, profile: Prof
  * ‖r(τ+1)‖² ≤ (1 − η_eff·λ/2)·‖r(τ)‖². Slack = min_τ (1 − ρ_τ)/(η_eff·λ/2) with ρ_τ = ‖r(τ+1)‖²/‖r(τ)‖²:
  * how many times the promised per-step decrease was achieved at the worst step (> 1: held).
  */
-export function checkContraction(c: TrainingCase, variant: Variant, profile: Profile): CaseOutcome {
-  return traceContraction(c, variant, profile).outcome;
+export function checkContraction(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): CaseOutcome {
+  return traceContraction(c, variant, profile, impl).outcome;
 }
 
 /**
  * {@link checkContraction} with the case's loss curve for T1's figure (when the case met the assumptions; for a
  * violating case the whole run, including the steps after the failure).
  */
-export function traceContraction(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<LossTrace> {
-  const setup = paperSetup(c, variant, profile);
+export function traceContraction(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): TracedOutcome<LossTrace> {
+  const setup = paperSetup(c, variant, profile, impl);
   if ("outcome" in setup) return setup;
   const { m, p, etaEff, T } = setup;
   const promised = (etaEff * p.lambda) / 2;
   const bound = 1 - promised;
   const steps = Math.min(T, profile.maxSteps);
   const floorSq = p.residualFloor ** 2;
-  const sq = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: floorSq }).squaredErrors;
+  const sq = descend(p, { eta: etaEff / p.kappa, steps, stopBelow: floorSq }).squaredErrors;
   const curve = (s: number | null, violated: boolean): LossTrace => ({ label: figureLabel(c), slack: s, violated, rate: promised, ...sampledLoss(sq, 1) });
   let slack = Infinity;
   let worstRatio = 0;
@@ -673,8 +685,8 @@ export function traceContraction(c: TrainingCase, variant: Variant, profile: Pro
     worstRatio = Math.max(worstRatio, rho);
     if (rho * (1 - noise) > bound) {
       // Diagnostic: how far the kernel's top eigenvalue has moved by the failing step (one extra run of τ steps).
-      const Wt = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: t }).weights;
-      const kernelGrowth = extremeEigenpairs(empiricalNtk(p.X, Wt, p.options.activation)).lambdaMax / p.lambdaMaxH0;
+      const Wt = descend(p, { eta: etaEff / p.kappa, steps: t }).weights;
+      const kernelGrowth = extremeEigenpairs(ntkOf(p.impl)(p.X, Wt, p.options)).lambdaMax / p.lambdaMaxH0;
       const outcome: CaseOutcome = {
         status: "violated",
         slack: (1 - rho) / promised,
@@ -720,7 +732,7 @@ export const T1 = defineTracedEachClaim<LossTrace>(
     paperLocation: "Section 4, convergence analysis (induction step of Theorem 4.2)",
     cases: trajectoryCases,
   },
-  (c, variant, ctx) => traceContraction(c, variant, ctx.profile),
+  (c, variant, ctx) => traceContraction(c, variant, ctx.profile, ctx.impl),
   t1Series,
 );
 
@@ -733,18 +745,18 @@ export const T1 = defineTracedEachClaim<LossTrace>(
  * ε = EPSILON_RELATIVE·‖r(0)‖²) the squared error is ≤ ε; unmet when T exceeds the profile's step budget.
  * Slack = T ÷ (steps actually needed to reach ε) when it held, ε/‖r(T)‖² when it failed.
  */
-export function checkConvergence(c: TrainingCase, variant: Variant, profile: Profile): CaseOutcome {
-  return traceConvergence(c, variant, profile).outcome;
+export function checkConvergence(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): CaseOutcome {
+  return traceConvergence(c, variant, profile, impl).outcome;
 }
 
 /** {@link checkConvergence} with the case's loss curve against τ/T for T2's figure (when the case was judged). */
-export function traceConvergence(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<ConvergenceTrace> {
-  const setup = paperSetup(c, variant, profile);
+export function traceConvergence(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): TracedOutcome<ConvergenceTrace> {
+  const setup = paperSetup(c, variant, profile, impl);
   if ("outcome" in setup) return setup;
   const { m, p, etaEff, T } = setup;
   if (T > profile.maxSteps) return { outcome: { status: "unmet", reason: BUDGET_REASON } };
   const eps = EPSILON_RELATIVE * p.squaredError0;
-  const sq = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
+  const sq = descend(p, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
   const final = sq[sq.length - 1];
   const reached = sq.findIndex((v) => v <= eps);
   // Paper's step size and T (constants (?)): η_eff = 0.1·λ/(n²d²·e^{16B}), T = log(‖r0‖²/ε)/(η_eff·λ/2).
@@ -820,7 +832,7 @@ export const T2 = withBudgetLimit(
       paperLocation: "Theorem 4.2",
       cases: eachCases,
     },
-    (c, variant, ctx) => traceConvergence(c, variant, ctx.profile),
+    (c, variant, ctx) => traceConvergence(c, variant, ctx.profile, ctx.impl),
     t2Series,
   ),
 );
@@ -833,21 +845,21 @@ export const T2 = withBudgetLimit(
  * T3 on one case: λ_min(H(W(τ))) ≥ λ/2 at about {@link LAMBDA_RECORDS} evenly spaced τ ≤ min(T, maxSteps)
  * (and the last step). Slack = min_τ λ_min(H(W(τ)))/(λ/2).
  */
-export function checkKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile): CaseOutcome {
-  return traceKernelConditioning(c, variant, profile).outcome;
+export function checkKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): CaseOutcome {
+  return traceKernelConditioning(c, variant, profile, impl).outcome;
 }
 
 /**
  * {@link checkKernelConditioning} with the case's recorded λ_min(H(W(τ)))/λ for T3's figure (when the case met
  * the assumptions; for a violating case the whole recorded run, including the records after the failure).
  */
-export function traceKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile): TracedOutcome<CurveTrace> {
-  const setup = paperSetup(c, variant, profile);
+export function traceKernelConditioning(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): TracedOutcome<CurveTrace> {
+  const setup = paperSetup(c, variant, profile, impl);
   if ("outcome" in setup) return setup;
   const { m, p, etaEff, T } = setup;
   const steps = Math.min(T, profile.maxSteps);
   const every = Math.max(1, Math.ceil(steps / LAMBDA_RECORDS));
-  const run = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, lambdaMinEvery: every });
+  const run = descend(p, { eta: etaEff / p.kappa, steps, lambdaMinEvery: every });
   const curve = (s: number, violated: boolean): CurveTrace => ({
     label: figureLabel(c),
     slack: s,
@@ -887,7 +899,7 @@ export const T3 = defineTracedEachClaim<CurveTrace>(
     paperLocation: "Section 4 / 5 (induction hypothesis of Theorem 4.2)",
     cases: trajectoryCases,
   },
-  (c, variant, ctx) => traceKernelConditioning(c, variant, ctx.profile),
+  (c, variant, ctx) => traceKernelConditioning(c, variant, ctx.profile, ctx.impl),
   t3Series,
 );
 
@@ -933,16 +945,16 @@ export interface MovementMeasurement {
 }
 
 /** T4's measurement of one case (the bound at trainWidth and the width sweep of the movement). */
-export function measureMovement(c: TrainingCase, variant: Variant, profile: Profile): MovementMeasurement {
+export function measureMovement(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): MovementMeasurement {
   const m = profile.trainWidth;
-  const p = trainingProblem(c, variant, m);
+  const p = trainingProblem(c, variant, m, impl);
   const unmet = paperAssumptionUnmet(p);
   let maxMovement: number | null = null;
   let bound: number | null = null;
   if (!unmet) {
     const etaEff = 1 / p.lambdaMaxH0;
     const steps = Math.min(convergenceSteps(etaEff, p.lambda), profile.maxSteps);
-    maxMovement = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, stopBelow: p.residualFloor ** 2, trackMovement: true }).maxMovement;
+    maxMovement = descend(p, { eta: etaEff / p.kappa, steps, stopBelow: p.residualFloor ** 2, trackMovement: true }).maxMovement;
     bound = movementBound(p);
   }
   const widths = sweepWidths(profile);
@@ -950,8 +962,8 @@ export function measureMovement(c: TrainingCase, variant: Variant, profile: Prof
   const medianMoves: number[] = [];
   const bounds: number[] = [];
   for (const w of widths) {
-    const q = trainingProblem(c, variant, w);
-    const run = gradientDescent(q.X, q.Y, q.weights, q.options, { eta: 1 / q.lambdaMaxH0 / q.kappa, steps: SWEEP_STEPS });
+    const q = trainingProblem(c, variant, w, impl);
+    const run = descend(q, { eta: 1 / q.lambdaMaxH0 / q.kappa, steps: SWEEP_STEPS });
     const moves = neuronMovement(run.weights.W, q.weights.W);
     maxMoves.push(Math.max(...moves));
     medianMoves.push(median(moves));
@@ -963,7 +975,8 @@ export function measureMovement(c: TrainingCase, variant: Variant, profile: Prof
     maxMovement,
     bound,
     withinBound: maxMovement === null || bound === null ? null : maxMovement <= bound,
-    bhatWithinB: p.Bhat <= p.B,
+    // B̂ = max_{r,i} |⟨w_r(0), x_i⟩| from the pre-activations X·W(0) (no implementation involved).
+    bhatWithinB: maxAbs(matmul(p.X, p.weights.W)) <= p.B,
     widths,
     maxMoves,
     medianMoves,
@@ -1085,7 +1098,7 @@ export const T4 = defineClaim<TrainingCase, MovementMeasurement>({
   cases: movementCases,
   rule: {
     kind: "aggregate",
-    measure: (c, variant, ctx) => measureMovement(c, variant, ctx.profile),
+    measure: (c, variant, ctx) => measureMovement(c, variant, ctx.profile, ctx.impl),
     judge: (ms, _cases, variant) => judgeMovement(ms, variant.label),
   },
 });
@@ -1106,11 +1119,12 @@ export interface LinearisationMeasurement {
 
 /**
  * The relative gap max_{τ ≤ steps} ‖r(τ) − r_lin(τ)‖/‖r(0)‖ between the network and its linearisation
- * r_lin(τ+1) = (I − η_eff·H(W(0)))·r_lin(τ), r_lin(0) = r(0), at η_eff = 1/λ_max(H(W(0))).
+ * r_lin(τ+1) = (I − η_eff·H(W(0)))·r_lin(τ), r_lin(0) = r(0), at η_eff = 1/λ_max(H(W(0))) (network, r(0) and
+ * H(W(0)) all from the problem's implementation).
  */
-export function linearisationGap(p: TrainingProblem, steps: number, direction: DescentDirection = GRADIENT_DIRECTION): number {
+export function linearisationGap(p: TrainingProblem, steps: number): number {
   const etaEff = 1 / p.lambdaMaxH0;
-  const run = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: etaEff / p.kappa, steps, recordResiduals: true, direction });
+  const run = descend(p, { eta: etaEff / p.kappa, steps, recordResiduals: true });
   const r0 = Math.sqrt(p.squaredError0);
   let lin = p.residual0.slice();
   let gap = 0;
@@ -1125,9 +1139,9 @@ export function linearisationGap(p: TrainingProblem, steps: number, direction: D
 }
 
 /** T5's measurement of one case: the gap at each sweep width and its fitted slope. */
-export function measureLinearisation(c: TrainingCase, variant: Variant, profile: Profile): LinearisationMeasurement {
+export function measureLinearisation(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): LinearisationMeasurement {
   const widths = sweepWidths(profile);
-  const gaps = widths.map((w) => linearisationGap(trainingProblem(c, variant, w), SWEEP_STEPS));
+  const gaps = widths.map((w) => linearisationGap(trainingProblem(c, variant, w, impl), SWEEP_STEPS));
   const ok = gaps.every((g) => g > 0 && Number.isFinite(g));
   return { widths, gaps, slope: ok ? caseSlope(widths, gaps).slope : null };
 }
@@ -1199,7 +1213,7 @@ export const T5 = defineClaim<TrainingCase, LinearisationMeasurement>({
   cases: aggregateCases,
   rule: {
     kind: "aggregate",
-    measure: (c, variant, ctx) => measureLinearisation(c, variant, ctx.profile),
+    measure: (c, variant, ctx) => measureLinearisation(c, variant, ctx.profile, ctx.impl),
     judge: (ms, cases, variant) => judgeLinearisation(ms, cases, variant.label),
   },
 });
@@ -1212,13 +1226,13 @@ const DRIFT_REASON = `kernel not frozen: λ_max(H(W(τ))) moved more than ${T6_K
 
 /** max_{τ ≤ steps} |λ_max(H(W(τ)))/λ_max(H(W(0))) − 1| along a run of gradient descent from the problem's W(0). */
 export function kernelDrift(p: TrainingProblem, o: GradientDescentOptions): number {
-  const run = gradientDescent(p.X, p.Y, p.weights, p.options, { ...o, recordLambdaMax: true });
+  const run = descend(p, { ...o, recordLambdaMax: true });
   return Math.max(...run.lambdaMax.map((l) => Math.abs(l / p.lambdaMaxH0 - 1)));
 }
 
 /**
- * T6 on one case at width trainWidth, with `direction` as the update direction (the gradient, unless a test
- * substitutes a mutant):
+ * T6 on one case at width trainWidth, trained with `impl` (default the reference; its gradient is the update
+ * direction, so a mutant gradient shows here):
  *
  * (a) at η_eff = 1/λ_max(H(W(0))) the squared error decreases at every one of {@link T6_HORIZON} steps (a
  *     step counts as an increase only beyond the rounding noise {@link ratioNoise}; steps below the rounding
@@ -1232,13 +1246,13 @@ export function kernelDrift(p: TrainingProblem, o: GradientDescentOptions): numb
  * up to the failure (λ_max(H(W(τ))) within {@link T6_KERNEL_DRIFT} of λ_max(H(W(0))), see there), else the
  * width was too small for this case and it is unmet. Slack = (largest growth in (b)) ÷ 10.
  */
-export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profile: Profile, direction: DescentDirection = GRADIENT_DIRECTION): CaseOutcome {
+export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): CaseOutcome {
   const m = profile.trainWidth;
-  const p = trainingProblem(c, variant, m);
+  const p = trainingProblem(c, variant, m, impl);
   if (!(p.lambdaMaxH0 > 0)) return { status: "unmet", reason: "λ_max(H(W(0))) = 0" };
   const floorSq = p.residualFloor ** 2;
   if (!(p.squaredError0 > floorSq)) return { status: "unmet", reason: "F(0) = Y up to rounding" };
-  const stable = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: T6_STABLE_FACTOR / p.lambdaMaxH0 / p.kappa, steps: T6_HORIZON, direction });
+  const stable = descend(p, { eta: T6_STABLE_FACTOR / p.lambdaMaxH0 / p.kappa, steps: T6_HORIZON });
   const sq = stable.squaredErrors;
   let worstDescent = 0;
   for (let t = 0; t + 1 < sq.length; t++) {
@@ -1246,7 +1260,7 @@ export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profil
     const ratio = sq[t + 1] / sq[t];
     worstDescent = Math.max(worstDescent, ratio);
     if (!(ratio * (1 - ratioNoise(p.residualFloor, sq[t], sq[t + 1])) < 1)) {
-      const drift = kernelDrift(p, { eta: T6_STABLE_FACTOR / p.lambdaMaxH0 / p.kappa, steps: t + 1, direction });
+      const drift = kernelDrift(p, { eta: T6_STABLE_FACTOR / p.lambdaMaxH0 / p.kappa, steps: t + 1 });
       if (drift > T6_KERNEL_DRIFT) return { status: "unmet", reason: DRIFT_REASON };
       return {
         status: "violated",
@@ -1269,8 +1283,8 @@ export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profil
     return { status: "unmet", reason: `output bound c_m caps ‖F − Y‖² below ${T6_CAP_MARGIN * T6_GROWTH}·‖r(0)‖²` };
   }
   const etaEff = T6_UNSTABLE_FACTOR / p.lambdaMaxH0;
-  const unstableOptions = { eta: etaEff / p.kappa, steps: T6_HORIZON, direction };
-  const unstable = gradientDescent(p.X, p.Y, p.weights, p.options, unstableOptions);
+  const unstableOptions = { eta: etaEff / p.kappa, steps: T6_HORIZON };
+  const unstable = descend(p, unstableOptions);
   const growth = unstable.diverged ? Infinity : Math.max(...unstable.squaredErrors) / p.squaredError0;
   const measured = { growth, topFraction, capOverLoss: cap / p.squaredError0, worstDescentRatio: worstDescent };
   if (growth >= T6_GROWTH) return { status: "holds", slack: Number.isFinite(growth) ? growth / T6_GROWTH : null, measured };
@@ -1285,22 +1299,17 @@ export function checkStepSizeThreshold(c: TrainingCase, variant: Variant, profil
   };
 }
 
-/** T6 with a given update direction (the registered claim uses the gradient; tests pass mutants). */
-export function stepSizeThresholdClaim(direction: DescentDirection = GRADIENT_DIRECTION): RegisteredClaim {
-  return defineClaim<TrainingCase, never>({
-    id: "T6",
-    ...EACH_TRAINING_CLAIM,
-    title: "Step-size threshold of gradient descent",
-    statement: `For wide networks (m = trainWidth): η_eff = ${T6_STABLE_FACTOR}/λ_max(H(W(0))) decreases ‖F − Y‖²_F at every one of ${T6_HORIZON} steps; η_eff = ${T6_UNSTABLE_FACTOR}/λ_max makes it grow at least ${T6_GROWTH}-fold within ${T6_HORIZON} steps (linear model's stability edge: 2/λ_max).`,
-    provenance: "derived",
-    paperLocation: "SPEC §4 T6 (linear model of §3; the edge neural-tangents tests)",
-    cases: eachCases,
-    rule: { kind: "each", check: (c, variant, ctx) => checkStepSizeThreshold(c, variant, ctx.profile, direction) },
-  });
-}
-
-/** T6: the step-size threshold (gradient direction). */
-export const T6 = stepSizeThresholdClaim();
+/** T6: the step-size threshold of gradient descent (trained with the implementation under test). */
+export const T6 = defineClaim<TrainingCase, never>({
+  id: "T6",
+  ...EACH_TRAINING_CLAIM,
+  title: "Step-size threshold of gradient descent",
+  statement: `For wide networks (m = trainWidth): η_eff = ${T6_STABLE_FACTOR}/λ_max(H(W(0))) decreases ‖F − Y‖²_F at every one of ${T6_HORIZON} steps; η_eff = ${T6_UNSTABLE_FACTOR}/λ_max makes it grow at least ${T6_GROWTH}-fold within ${T6_HORIZON} steps (linear model's stability edge: 2/λ_max).`,
+  provenance: "derived",
+  paperLocation: "SPEC §4 T6 (linear model of §3; the edge neural-tangents tests)",
+  cases: eachCases,
+  rule: { kind: "each", check: (c, variant, ctx) => checkStepSizeThreshold(c, variant, ctx.profile, ctx.impl) },
+});
 
 /** The claims of this family, in id order. */
 export const TRAINING_CLAIMS: readonly RegisteredClaim[] = [T1, T2, T3, T4, T5, T6];

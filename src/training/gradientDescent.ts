@@ -5,24 +5,23 @@
  *
  * Only W is trained; A stays fixed. Shapes: X, Y n×d; W, A d×m; r(τ) = vec(F(τ) − Y) in the output-major order
  * (ℓ, i) ↦ ℓ·n + i of SPEC §1. Entry τ of every per-step record is the state *before* step τ + 1, so entry 0 is
- * the initial state. The descent direction is injectable (default ∇_W L): the seam mutation tests use to show
- * that the claims catch a wrong update (e.g. the sign-flipped gradient).
+ * the initial state. The network comes from an implementation under test (default: the suite's reference):
+ * its `forward` gives F(τ), its `gradient` the step direction ∇_W L and, when λ records are asked for, its
+ * `ntk` gives H(W(τ)). For the reference the loop takes a fast path: one forward pass per step whose
+ * intermediates the gradient reuses ({@link gradientFromPass}), exactly as before the seam existed. A wrong
+ * implementation (e.g. the sign-flipped gradient) is how mutation tests show that the claims catch a wrong update.
  *
  * @module
  */
 import { type Dense, vecOutputMajor } from "../linalg/dense.js";
 import { extremeEigenpairs } from "../linalg/spectrum.js";
-import { type ForwardPass, forward, kernelFactor } from "../network/forward.js";
+import { forwardOf, gradientOf, ntkOf } from "../implementation/calls.js";
+import { REFERENCE_IMPLEMENTATION } from "../implementation/reference.js";
+import type { NetworkImplementation } from "../implementation/types.js";
+import { forward, kernelFactor } from "../network/forward.js";
 import { gradientFromPass } from "../network/gradient.js";
 import { squaredError } from "../network/loss.js";
 import type { NetworkOptions, Weights } from "../network/types.js";
-import { empiricalNtk } from "../ntk/empirical.js";
-
-/** The direction a step subtracts, W ← W − η·direction (d×m). */
-export type DescentDirection = (X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions, pass: ForwardPass) => Dense;
-
-/** The correct direction, ∇_W L. */
-export const GRADIENT_DIRECTION: DescentDirection = gradientFromPass;
 
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions {
@@ -30,8 +29,8 @@ export interface GradientDescentOptions {
   readonly eta: number;
   /** Number of steps T ≥ 0 (the run records τ = 0…T unless it stops early). */
   readonly steps: number;
-  /** Default {@link GRADIENT_DIRECTION}. */
-  readonly direction?: DescentDirection;
+  /** The implementation whose forward, gradient and (for λ records) ntk the loop calls; default the reference. */
+  readonly impl?: NetworkImplementation;
   /** Keep vec r(τ) (output-major) for every τ. */
   readonly recordResiduals?: boolean;
   /** Record λ_max(H(W(τ))) for every τ (costs O((nd)²·m) per step). */
@@ -90,11 +89,38 @@ export function median(values: Float64Array): number {
   return sorted.length % 2 === 1 ? sorted[k] : 0.5 * (sorted[k - 1] + sorted[k]);
 }
 
-/** Runs gradient descent (or descent along `o.direction`) from `initial`, recording what `o` asks for. */
+/** F(W) (n×d) and, deferred until a step is taken, ∇_W L(W) (d×m). */
+interface Evaluation {
+  readonly F: Dense;
+  readonly gradient: () => Dense;
+}
+
+/**
+ * The per-step evaluation of `impl` on (X, Y) for the network `opts`. The reference runs one forward pass and
+ * reuses it for the gradient; any other implementation is called method by method (its gradient is required
+ * up front, so a missing method fails before any work).
+ */
+function evaluator(impl: NetworkImplementation, X: Dense, Y: Dense, opts: NetworkOptions): (weights: Weights) => Evaluation {
+  if (impl.reference) {
+    return (weights) => {
+      const pass = forward(X, weights, opts);
+      return { F: pass.F, gradient: () => gradientFromPass(X, Y, weights, opts, pass) };
+    };
+  }
+  const outputs = forwardOf(impl);
+  const gradient = gradientOf(impl);
+  return (weights) => ({ F: outputs(X, weights, opts), gradient: () => gradient(X, Y, weights, opts) });
+}
+
+/** Runs gradient descent with `o.impl` (default the reference) from `initial`, recording what `o` asks for. */
 export function gradientDescent(X: Dense, Y: Dense, initial: Weights, opts: NetworkOptions, o: GradientDescentOptions): GradientDescentResult {
-  if (!(o.eta > 0) || !Number.isFinite(o.eta)) throw new RangeError(`eta must be a positive finite number, got ${o.eta}`);
-  if (!Number.isInteger(o.steps) || o.steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${o.steps}`);
-  const direction = o.direction ?? GRADIENT_DIRECTION;
+  // The options are read once into locals: callers pass option objects of many shapes (literals, spreads), and a
+  // megamorphic `o.eta` inside the update loop costs a few percent of a whole training claim.
+  const { eta, steps, stopBelow, recordResiduals = false, recordLambdaMax = false, trackMovement = false } = o;
+  if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`eta must be a positive finite number, got ${eta}`);
+  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
+  const impl = o.impl ?? REFERENCE_IMPLEMENTATION;
+  const evaluate = evaluator(impl, X, Y, opts);
   const W: Dense = { rows: initial.W.rows, cols: initial.W.cols, data: initial.W.data.slice() };
   const weights: Weights = { W, A: initial.A };
   const squaredErrors: number[] = [];
@@ -102,26 +128,27 @@ export function gradientDescent(X: Dense, Y: Dense, initial: Weights, opts: Netw
   const lambdaMax: number[] = [];
   const lambdaMin: { step: number; value: number }[] = [];
   const every = o.lambdaMinEvery ?? 0;
+  const ntk = recordLambdaMax || every > 0 ? ntkOf(impl) : null;
   let maxMovement = 0;
   for (let step = 0; ; step++) {
-    const pass = forward(X, weights, opts);
-    const sq = squaredError(pass.F, Y);
+    const at = evaluate(weights);
+    const sq = squaredError(at.F, Y);
     squaredErrors.push(sq);
-    if (o.recordResiduals) residuals.push(vecOutputMajor({ rows: Y.rows, cols: Y.cols, data: pass.F.data.map((v, k) => v - Y.data[k]) }));
+    if (recordResiduals) residuals.push(vecOutputMajor({ rows: Y.rows, cols: Y.cols, data: at.F.data.map((v, k) => v - Y.data[k]) }));
     if (!Number.isFinite(sq)) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: true };
-    const last = step === o.steps || (o.stopBelow !== undefined && sq <= o.stopBelow);
+    const last = step === steps || (stopBelow !== undefined && sq <= stopBelow);
     const wantMin = every > 0 && (step % every === 0 || last);
-    if (o.recordLambdaMax || wantMin) {
-      const eig = extremeEigenpairs(empiricalNtk(X, weights, opts.activation));
-      if (o.recordLambdaMax) lambdaMax.push(eig.lambdaMax);
+    if (ntk && (recordLambdaMax || wantMin)) {
+      const eig = extremeEigenpairs(ntk(X, weights, opts));
+      if (recordLambdaMax) lambdaMax.push(eig.lambdaMax);
       if (wantMin) lambdaMin.push({ step, value: eig.lambdaMin });
     }
-    if (o.trackMovement) {
+    if (trackMovement) {
       const moves = neuronMovement(W, initial.W);
       for (let r = 0; r < moves.length; r++) if (moves[r] > maxMovement) maxMovement = moves[r];
     }
     if (last) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: false };
-    const g = direction(X, Y, weights, opts, pass);
-    for (let k = 0; k < W.data.length; k++) W.data[k] -= o.eta * g.data[k];
+    const g = at.gradient();
+    for (let k = 0; k < W.data.length; k++) W.data[k] -= eta * g.data[k];
   }
 }

@@ -6,9 +6,7 @@
  * the descent direction barely changes); only the exact gradient check I1 does.
  */
 import { describe, expect, it } from "vitest";
-import { type Dense, matmul } from "../../src/linalg/dense.js";
-import type { ForwardPass } from "../../src/network/forward.js";
-import { residual } from "../../src/network/loss.js";
+import type { Dense } from "../../src/linalg/dense.js";
 import type { NetworkOptions, Weights } from "../../src/network/types.js";
 import { limitNtk } from "../../src/ntk/limit.js";
 import type { Activation } from "../../src/network/types.js";
@@ -18,21 +16,9 @@ import { makeN1Claim } from "../../properties/ntkInit.js";
 import { gradientClaim } from "../../properties/implementation.js";
 import { forward } from "../../src/network/forward.js";
 import { gradient } from "../../src/network/gradient.js";
+import { gradientWithoutCentring } from "./brokenImplementations.js";
 
 const SEED = 20240503;
-
-/** The gradient with the −⟨a_ℓ, S_i⟩ centring dropped: q_{i,r} = c·S_{i,r}·(E A)_{i,r} (a classic softmax bug). */
-function gradientWithoutCentring(X: Dense, Y: Dense, weights: Weights, _opts: NetworkOptions, pass: ForwardPass): Dense {
-  const { A } = weights;
-  const n = X.rows;
-  const d = X.cols;
-  const m = A.cols;
-  const Q = matmul(residual(pass.F, Y), A).data;
-  for (let k = 0; k < Q.length; k++) Q[k] *= pass.c * pass.Phi.data[k];
-  const grad = new Float64Array(d * m);
-  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) for (let r = 0; r < m; r++) grad[k * m + r] += X.data[i * d + k] * Q[i * m + r];
-  return { rows: d, cols: m, data: grad };
-}
 
 describe("claims catch deliberately broken implementations", () => {
   it("I1 catches a gradient without the −⟨a_ℓ, S⟩ centring, with a replayable counterexample", () => {

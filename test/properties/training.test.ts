@@ -20,15 +20,13 @@ import {
   figureCases,
   sampledIndices,
   sweepWidths,
-  stepSizeThresholdClaim,
   t6TopComponentThreshold,
   trainingProblem,
   withBudgetLimit,
 } from "../../properties/training.js";
 import { fmt } from "../../properties/engine/run.js";
 import { fromRows, vecOutputMajor } from "../../src/linalg/dense.js";
-import { gradientFromPass } from "../../src/network/gradient.js";
-import { type DescentDirection, GRADIENT_DIRECTION, gradientDescent } from "../../src/training/gradientDescent.js";
+import { ASCENT_IMPLEMENTATION } from "./brokenImplementations.js";
 
 const SEED = 20240503;
 
@@ -67,12 +65,6 @@ const DERIVED = new Set(["T5", "T6"]);
 /** A well-conditioned pinned case: 3 points on the unit circle, σ = 0.5. */
 const EASY: TrainingCase = { data: { kind: "sphere", n: 3, d: 2, seed: 5 }, sigma: 0.5 };
 
-/** The mutant: gradient descent with the wrong sign (W ← W + η∇L). */
-const ASCENT: DescentDirection = (X, Y, weights, opts, pass) => {
-  const g = gradientFromPass(X, Y, weights, opts, pass);
-  for (let k = 0; k < g.data.length; k++) g.data[k] = -g.data[k];
-  return g;
-};
 
 describe("training claims T1–T6 at the quick profile", () => {
   it("registers T1–T6 in id order, each for the four scale × init variants", () => {
@@ -235,13 +227,12 @@ describe("the seams and helpers of the training claims", () => {
 
   it("mutation: T6 catches gradient descent with the wrong sign (case check and whole claim)", () => {
     for (const variant of SCALE_INIT_VARIANTS) {
-      const outcome = checkStepSizeThreshold(EASY, variant, PROFILES.quick, ASCENT);
+      const outcome = checkStepSizeThreshold(EASY, variant, PROFILES.quick, ASCENT_IMPLEMENTATION);
       expect(outcome.status).toBe("violated");
       if (outcome.status === "violated") expect(outcome.detail).toMatch(/T6 \(a\) fails at τ=0/);
     }
-    const mutant = stepSizeThresholdClaim(ASCENT);
     const variant = SCALE_INIT_VARIANTS[0];
-    const r = mutant.run(variant, PROFILES.quick, SEED);
+    const r = TRAINING_CLAIMS[5].run(variant, PROFILES.quick, SEED, ASCENT_IMPLEMENTATION);
     expect(r.verdict).toBe("violated");
     expect(r.replay).toBeDefined();
   });

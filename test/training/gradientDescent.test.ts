@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { test, fc } from "@fast-check/vitest";
-import { type Dense, clone, vecOutputMajor } from "../../src/linalg/dense.js";
-import { type ForwardPass, forward } from "../../src/network/forward.js";
+import { clone, vecOutputMajor } from "../../src/linalg/dense.js";
+import { forward } from "../../src/network/forward.js";
 import { gradient } from "../../src/network/gradient.js";
 import { squaredError } from "../../src/network/loss.js";
-import type { NetworkOptions, Weights } from "../../src/network/types.js";
 import { effectiveStepSize, gradientDescent, neuronMovement } from "../../src/training/gradientDescent.js";
 import { extremeEigenpairs } from "../../src/linalg/spectrum.js";
 import { empiricalNtk } from "../../src/ntk/empirical.js";
 import { buildSmallProblem, smallProblem } from "../../properties/arbitraries/smallProblem.js";
+import { ASCENT_IMPLEMENTATION, WRAPPED_REFERENCE, mutant } from "../properties/brokenImplementations.js";
 
 describe("gradientDescent", () => {
   test.prop([smallProblem({ maxM: 6 }), fc.integer({ min: 0, max: 5 })])("replays W(τ+1) = W(τ) − η∇L(W(τ)) bit for bit, with every record", (p, steps) => {
@@ -65,16 +65,44 @@ describe("gradientDescent", () => {
     expect(sq[sq.length - 2]).toBeGreaterThan(1e-6);
   });
 
-  it("the direction is injectable: the sign-flipped gradient increases the loss where the gradient decreases it", () => {
+  test.prop([smallProblem({ maxM: 6 }), fc.integer({ min: 0, max: 5 })])(
+    "the generic path (reference methods called one by one) gives the reference fast path's records bit for bit",
+    (p, steps) => {
+      const o = { eta: 0.01, steps, recordResiduals: true, recordLambdaMax: true, lambdaMinEvery: 2, trackMovement: true };
+      const fast = gradientDescent(p.X, p.Y, p.weights, p.options, o);
+      const generic = gradientDescent(p.X, p.Y, p.weights, p.options, { ...o, impl: WRAPPED_REFERENCE });
+      expect(generic.squaredErrors.map(String)).toEqual(fast.squaredErrors.map(String));
+      expect(generic.residuals.map((r) => Array.from(r))).toEqual(fast.residuals.map((r) => Array.from(r)));
+      expect(generic.lambdaMax.map(String)).toEqual(fast.lambdaMax.map(String));
+      expect(generic.lambdaMin).toEqual(fast.lambdaMin);
+      expect(Array.from(generic.weights.W.data)).toEqual(Array.from(fast.weights.W.data));
+      expect(generic.maxMovement).toBe(fast.maxMovement);
+      expect(generic.diverged).toBe(fast.diverged);
+    },
+  );
+
+  it("the implementation is injectable: the sign-flipped gradient increases the loss where the gradient decreases it", () => {
     const p = buildSmallProblem({ n: 3, d: 2, m: 128, sigma: 1, init: "iid", activation: "softmax", scale: "sqrt", seed: 5 });
-    const flipped = (X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions, _pass: ForwardPass): Dense => {
-      const g = gradient(X, Y, weights, opts);
-      return { rows: g.rows, cols: g.cols, data: g.data.map((v) => -v) };
-    };
     const good = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1 });
-    const bad = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1, direction: flipped });
+    const bad = gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1, impl: ASCENT_IMPLEMENTATION });
     expect(good.squaredErrors[1]).toBeLessThan(good.squaredErrors[0]);
     expect(bad.squaredErrors[1]).toBeGreaterThan(bad.squaredErrors[0]);
+  });
+
+  it("a missing method or a result of the wrong shape is an error naming the implementation and the method", () => {
+    const p = buildSmallProblem({ n: 3, d: 2, m: 16, sigma: 1, init: "iid", activation: "softmax", scale: "sqrt", seed: 5 });
+    const { gradient: _g, ...forwardOnly } = WRAPPED_REFERENCE;
+    expect(() => gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1, impl: forwardOnly })).toThrow("implementation wrapped does not provide gradient");
+    const { ntk: _h, ...noNtk } = WRAPPED_REFERENCE;
+    expect(() => gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1, impl: noNtk })).not.toThrow();
+    expect(() => gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1, recordLambdaMax: true, impl: noNtk })).toThrow("does not provide ntk");
+    const transposed = mutant("transposed", {
+      gradient: (X, Y, weights, opts) => {
+        const g = gradient(X, Y, weights, opts);
+        return { rows: g.cols, cols: g.rows, data: g.data };
+      },
+    });
+    expect(() => gradientDescent(p.X, p.Y, p.weights, p.options, { eta: 1e-3, steps: 1, impl: transposed })).toThrow("implementation transposed: gradient returned a 16×2 matrix (32 entries), expected 2×16");
   });
 
   it("η_eff = m·η for softmax with scale m, η otherwise; bad η and step counts are refused", () => {
