@@ -1,5 +1,5 @@
 /**
- * `softmax-ntk verify [--profile P] [--claims N1,T2] [--seed S] [--shard K/N] [--json] [--out DIR] [--no-report]`:
+ * `softmax-ntk verify [--profile P] [--claims N1,T2] [--seed S] [--shard K/N] [--workers N] [--json] [--out DIR] [--no-report]`:
  * runs the claims and prints one line per claim × variant (id, variant, verdict, key number), or with `--json` the
  * machine-readable result (progress then goes to stderr); then writes the report (`DIR/REPORT.md`,
  * `DIR/report.json`, `DIR/figures/*.svg`, default DIR `reports/`) unless `--no-report`.
@@ -8,21 +8,28 @@
  * run goes to shard (j mod N) + 1); the result records the shard, the whole run's plan and the tool version, and
  * instead of a (partial) report it is written to `DIR/shard-K-of-N.json` for `merge`.
  *
+ * With `--workers N` > 1 (default min(2, cores)) the units run on a pool of N worker threads, longest first
+ * (`properties/engine/pool.ts`); the result is the same as with `--workers 1` (in-process, in run order) apart
+ * from timing, and result lines appear in completion order. A shard's units go through the pool the same way.
+ *
  * When `GITHUB_STEP_SUMMARY` is set, the summary table is appended to that file.
  * Exit 0 when nothing is violated, 1 when some claim is violated, 3 when only inconclusive verdicts remain
  * besides holds / assumption-unmet, 2 on usage errors (including a report directory that cannot be written).
  *
  * @module
  */
+import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { CLAIMS } from "../../properties/index.js";
-import { type VerifyResult, exitStatusOf, runVerify } from "../../properties/engine/verifyRun.js";
+import { type VerifyResult, exitStatusOf, runVerify, runVerifyInPool } from "../../properties/engine/verifyRun.js";
+import { MAX_WORKERS } from "../../properties/engine/pool.js";
 import { PROFILES, type ProfileName } from "../../properties/engine/profiles.js";
 import { fmt } from "../../properties/engine/run.js";
-import type { VariantResult } from "../../properties/engine/types.js";
+import type { Variant, VariantResult } from "../../properties/engine/types.js";
 import type { RegisteredClaim } from "../../properties/engine/registry.js";
 import { type ShardSpec, runPlan, shardResult, unitKey, unitsOfShard } from "../../properties/engine/shard.js";
 import { InputError } from "../io/inputError.js";
+import { type ImplementationSpec, REFERENCE_SPEC, implementationFor } from "../implementation/spec.js";
 import { toolVersion } from "../report/toolVersion.js";
 import type { CliIo } from "./io.js";
 import { integerIn, oneOf, shardSpec } from "./options.js";
@@ -35,9 +42,18 @@ interface VerifyOptions {
   claims?: string;
   seed: number;
   shard?: ShardSpec;
+  workers?: number;
   json?: boolean;
   out: string;
   report: boolean;
+}
+
+/**
+ * `--workers` when not given: min(2, available cores) for the built-in registry; 1 for an injected registry (a
+ * test seam), whose claims the pool's workers, which load the built-in registry, cannot see.
+ */
+export function defaultWorkers(registry: readonly RegisteredClaim[]): number {
+  return registry === CLAIMS ? Math.min(2, availableParallelism()) : 1;
 }
 
 /** One human-readable line for a claim × variant result. */
@@ -73,6 +89,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
     .option("--claims <ids>", "comma-separated claim ids (default: all)")
     .option("--seed <n>", "the run's seed", integerIn(0, 0xffffffff), 0)
     .option("--shard <k/n>", "run only shard K of N of the claim × variant units (write DIR/shard-K-of-N.json for merge)", shardSpec)
+    .option("--workers <n>", `worker threads running claim × variant units in parallel (1 = in-process, one after another; default min(2, cores) = ${defaultWorkers(registry)})`, integerIn(1, MAX_WORKERS))
     .option("--json", "print the machine-readable result on stdout")
     .option("--out <dir>", "directory of the report (REPORT.md, report.json, figures/) or of a shard's result", "reports")
     .option("--no-report", "do not write the report (or the shard's result file)")
@@ -91,14 +108,15 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       );
       const scope = shard === undefined ? `${claims.length} claims, ${total} claim × variant results` : `shard ${shard.index}/${shard.count}: ${total} of ${all} claim × variant results of ${claims.length} claims`;
       progress.line(`softmax-ntk verify: profile ${profile.name}, seed ${opts.seed}, ${scope}`);
-      const result: VerifyResult = runVerify(
-        claims,
-        profile,
-        opts.seed,
-        (claim, r) => progress.done(resultLine(claim, r)),
-        (claim, variant) => progress.start(claim.id, variant.label),
-        mine === null ? undefined : (claim, variant) => mine.has(unitKey(claim.id, variant.label)),
-      );
+      const onResult = (claim: RegisteredClaim, r: VariantResult): void => progress.done(resultLine(claim, r));
+      const onStart = (claim: RegisteredClaim, variant: Variant): void => progress.start(claim.id, variant.label);
+      const include = mine === null ? undefined : (claim: RegisteredClaim, variant: Variant) => mine.has(unitKey(claim.id, variant.label));
+      const impl: ImplementationSpec = REFERENCE_SPEC;
+      const workers = opts.workers ?? defaultWorkers(registry);
+      const result: VerifyResult =
+        workers === 1
+          ? runVerify(claims, profile, opts.seed, onResult, onStart, include, implementationFor(impl))
+          : await runVerifyInPool(claims, profile, opts.seed, { workers, impl }, onResult, onStart, include);
       const version = toolVersion();
       const sharded = shard === undefined ? null : shardResult(result, shard, plan, version);
       progress.line(summaryLine(result));
