@@ -112,10 +112,12 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       const onStart = (claim: RegisteredClaim, variant: Variant): void => progress.start(claim.id, variant.label);
       const include = mine === null ? undefined : (claim: RegisteredClaim, variant: Variant) => mine.has(unitKey(claim.id, variant.label));
       const impl: ImplementationSpec = REFERENCE_SPEC;
+      // Loaded here even when workers run the claims: a broken implementation is reported once, before any worker starts.
+      const implementation = implementationFor(impl);
       const workers = opts.workers ?? defaultWorkers(registry);
       const result: VerifyResult =
         workers === 1
-          ? runVerify(claims, profile, opts.seed, onResult, onStart, include, implementationFor(impl))
+          ? runVerify(claims, profile, opts.seed, onResult, onStart, include, implementation)
           : await runVerifyInPool(claims, profile, opts.seed, { workers, impl }, onResult, onStart, include);
       const version = toolVersion();
       const sharded = shard === undefined ? null : shardResult(result, shard, plan, version);
