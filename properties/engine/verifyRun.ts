@@ -8,7 +8,7 @@ import type { NetworkImplementation } from "../../src/implementation/types.js";
 import type { RegisteredClaim } from "./registry.js";
 import { type PoolSettings, runInPool } from "./pool.js";
 import { claimResult, runRegistered } from "./registry.js";
-import type { Profile, ProfileName } from "./profiles.js";
+import { PROFILES, type Profile, type ProfileName } from "./profiles.js";
 import type { ClaimResult, Variant, Verdict, VariantResult } from "./types.js";
 
 /** Version of the result format (bumped when fields change meaning). */
@@ -94,7 +94,10 @@ export type VerifyPoolSettings = Pick<PoolSettings, "workers" | "impl" | "claims
  * `onResult` its result when it arrives (so in completion order, not run order); the result lists claims and
  * variants in run order. A claim's `durationMs` is the sum of its variants' run times in the workers (work, as
  * in a merged sharded run, not wall-clock time). The workers look the claims up by id in their registry
- * (`settings.claimsModule`, default `properties/index.ts`), so `claims` must come from that registry.
+ * (`settings.claimsModule`, default `properties/index.ts`), so `claims` must come from that registry, and the
+ * profile by name, so `profile` must be one of {@link PROFILES}.
+ *
+ * @throws (rejects) for a profile that is not one of {@link PROFILES}, and as `runInPool` does.
  */
 export async function runVerifyInPool(
   claims: readonly RegisteredClaim[],
@@ -105,6 +108,7 @@ export async function runVerifyInPool(
   onStart?: (claim: RegisteredClaim, variant: Variant) => void,
   include?: (claim: RegisteredClaim, variant: Variant) => boolean,
 ): Promise<VerifyResult> {
+  if (PROFILES[profile.name] !== profile) throw new Error(`the pool's workers look profiles up by name; profile ${profile.name} is not the built-in one`);
   const startedAt = new Date().toISOString();
   const start = performance.now();
   const selected = selectedClaims(claims, profile, include);

@@ -97,5 +97,6 @@ describe("worker pool", () => {
     // toStrictEqual: the same values (Object.is for numbers), the same undefined fields and plain prototypes.
     expect(untimed(pooled)).toStrictEqual(untimed(serial));
     expect(serial.claims.flatMap((c) => c.results).some((r) => r.replay !== undefined)).toBe(true);
+    await expect(runVerifyInPool(claims, { ...profile }, 9, { workers: 2, impl: REFERENCE_SPEC })).rejects.toThrow(/not the built-in one/);
   });
 });
