@@ -73,6 +73,11 @@ export function runRegistered(
     results.push(r);
     onVariant?.(r);
   }
+  return claimResult(claim, results, performance.now() - start);
+}
+
+/** A claim's result: its description (without the implementation methods) with its variant results and run time. */
+export function claimResult(claim: ClaimInfo, results: readonly VariantResult[], durationMs: number): ClaimResult {
   const { id, family, title, statement, provenance, paperLocation } = claim;
-  return { id, family, title, statement, provenance, paperLocation, results, durationMs: performance.now() - start };
+  return { id, family, title, statement, provenance, paperLocation, results, durationMs };
 }

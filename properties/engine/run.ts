@@ -175,17 +175,16 @@ export function runVariantSeeded<C, M>(claim: Claim<C, M>, variant: Variant, pro
   try {
     return claim.rule.kind === "each" ? runEach(claim, claim.rule, variant, ctx) : runAggregate(claim, claim.rule, variant, ctx);
   } catch (e) {
-    return {
-      variant: variant.label,
-      verdict: "violated",
-      reason: e instanceof ImplementationError ? exceptionDetail(e) : `exception during measurement: ${e instanceof Error ? e.message : String(e)}`,
-      keyNumber: { name: "exception", value: null },
-      slack: null,
-      measurements: {},
-      tables: [],
-      coverage: {},
-      cases: 0,
-      seed: ctx.seed,
-    };
+    const reason = e instanceof ImplementationError ? exceptionDetail(e) : `exception during measurement: ${e instanceof Error ? e.message : String(e)}`;
+    return failedVariant(variant.label, ctx.seed, reason);
   }
+}
+
+/**
+ * The `violated` result of a variant whose run ended abnormally (an exception outside fast-check's control, or
+ * the death of the pool worker running it): no cases, no measurements, the key number `exception` = null and
+ * `reason` saying what happened.
+ */
+export function failedVariant(variant: string, seed: number, reason: string): VariantResult {
+  return { variant, verdict: "violated", reason, keyNumber: { name: "exception", value: null }, slack: null, measurements: {}, tables: [], coverage: {}, cases: 0, seed };
 }

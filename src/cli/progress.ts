@@ -2,10 +2,13 @@
  * Progress of `verify`, one claim × variant at a time. On a terminal a status line `[3/18] N3 init=iid …` is
  * rewritten in place (carriage return + erase line) while a variant runs, and replaced by the variant's result
  * line when it ends; elsewhere (CI logs, pipes) only the plain result lines are printed, each prefixed with its
- * position `[k/total]`, so the log shows which variant was running when a run stopped.
+ * position `[k/total]`, so the log shows which variant was running when a run stopped. The status line counts
+ * variants started, a result line results finished: the same in a serial run; with a worker pool (`verify
+ * --workers`) several variants run at once, results arrive in completion order, and the status line shows the
+ * variant started last.
  *
- * No progress-bar library: claims run synchronously, so nothing could redraw a bar between two variants anyway,
- * and two escape sequences are all a one-line status needs.
+ * No progress-bar library: a serial run is synchronous, so nothing could redraw a bar between two variants
+ * anyway, and two escape sequences are all a one-line status needs.
  *
  * @module
  */
@@ -46,24 +49,26 @@ function fit(text: string, width: number): string {
  * @param total - number of claim × variant results the run will produce.
  */
 export function verifyProgress(sink: ProgressSink, total: number): VerifyProgress {
-  let k = 0;
+  let started = 0;
+  let finished = 0;
   let statusShown = false;
   const width = Math.max(20, (sink.columns ?? 80) - 1);
-  const position = (): string => `[${k}/${total}]`;
+  const position = (k: number): string => `[${k}/${total}]`;
   const clear = (): void => {
     if (statusShown) sink.write(CLEAR_LINE);
     statusShown = false;
   };
   return {
     start(claimId, variant) {
-      k++;
+      started++;
       if (!sink.isTty) return;
-      sink.write(`${CLEAR_LINE}${fit(`${position()} ${claimId} ${variant} …`, width)}`);
+      sink.write(`${CLEAR_LINE}${fit(`${position(started)} ${claimId} ${variant} …`, width)}`);
       statusShown = true;
     },
     done(line) {
+      finished++;
       clear();
-      sink.write(`${position()} ${line}\n`);
+      sink.write(`${position(finished)} ${line}\n`);
     },
     line(text) {
       clear();

@@ -1,5 +1,5 @@
 /**
- * `softmax-ntk verify [--profile P] [--claims N1,T2] [--seed S] [--shard K/N] [--json] [--out DIR] [--no-report]`:
+ * `softmax-ntk verify [--profile P] [--claims N1,T2] [--seed S] [--shard K/N] [--workers N] [--json] [--out DIR] [--no-report]`:
  * runs the claims and prints one line per claim × variant (id, variant, verdict, key number), or with `--json` the
  * machine-readable result (progress then goes to stderr); then writes the report (`DIR/REPORT.md`,
  * `DIR/report.json`, `DIR/figures/*.svg`, default DIR `reports/`) unless `--no-report`.
@@ -15,22 +15,31 @@
  * load or is not a valid implementation is a usage error (exit 2); its failures during the run are `violated`
  * verdicts (exit 1).
  *
+ * With `--workers N` > 1 (default min(2, cores)) the units run on a pool of N worker threads, longest first
+ * (`properties/engine/pool.ts`); the result is the same as with `--workers 1` (in-process, in run order) apart
+ * from timing, and result lines appear in completion order. A shard's units go through the pool the same way; each
+ * pool worker loads its own copy of an `--impl` module.
+ *
  * When `GITHUB_STEP_SUMMARY` is set, the summary table is appended to that file.
  * Exit 0 when nothing is violated, 1 when some claim is violated, 3 when only inconclusive verdicts remain
  * besides holds / assumption-unmet, 2 on usage errors (including a report directory that cannot be written).
  *
  * @module
  */
+import { availableParallelism } from "node:os";
+import { resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { CLAIMS } from "../../properties/index.js";
-import { type VerifyResult, exitStatusOf, runVerify } from "../../properties/engine/verifyRun.js";
+import { type VerifyResult, exitStatusOf, runVerify, runVerifyInPool } from "../../properties/engine/verifyRun.js";
+import { MAX_WORKERS } from "../../properties/engine/pool.js";
 import { PROFILES, type ProfileName } from "../../properties/engine/profiles.js";
 import { fmt } from "../../properties/engine/run.js";
-import type { VariantResult } from "../../properties/engine/types.js";
+import type { Variant, VariantResult } from "../../properties/engine/types.js";
 import type { RegisteredClaim } from "../../properties/engine/registry.js";
 import { type ShardSpec, runPlan, shardResult, unitKey, unitsOfShard } from "../../properties/engine/shard.js";
 import { type ExternalImplementation, DEFAULT_IMPL_TIMEOUT_MS, ImplementationLoadError, loadExternalImplementation } from "../implementation/external.js";
 import { InputError } from "../io/inputError.js";
+import { type ImplementationSpec, REFERENCE_SPEC } from "../implementation/spec.js";
 import { toolVersion } from "../report/toolVersion.js";
 import type { CliIo } from "./io.js";
 import { integerIn, oneOf, shardSpec } from "./options.js";
@@ -43,11 +52,20 @@ interface VerifyOptions {
   claims?: string;
   seed: number;
   shard?: ShardSpec;
+  workers?: number;
   json?: boolean;
   out: string;
   report: boolean;
   impl?: string;
   implTimeout: number;
+}
+
+/**
+ * `--workers` when not given: min(2, available cores) for the built-in registry; 1 for an injected registry (a
+ * test seam), whose claims the pool's workers, which load the built-in registry, cannot see.
+ */
+export function defaultWorkers(registry: readonly RegisteredClaim[]): number {
+  return registry === CLAIMS ? Math.min(2, availableParallelism()) : 1;
 }
 
 /** One human-readable line for a claim × variant result. */
@@ -103,6 +121,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
     .option("--claims <ids>", "comma-separated claim ids (default: all)")
     .option("--seed <n>", "the run's seed", integerIn(0, 0xffffffff), 0)
     .option("--shard <k/n>", "run only shard K of N of the claim × variant units (write DIR/shard-K-of-N.json for merge)", shardSpec)
+    .option("--workers <n>", `worker threads running claim × variant units in parallel (1 = in-process, one after another; default min(2, cores) = ${defaultWorkers(registry)})`, integerIn(1, MAX_WORKERS))
     .option("--json", "print the machine-readable result on stdout")
     .option("--out <dir>", "directory of the report (REPORT.md, report.json, figures/) or of a shard's result", "reports")
     .option("--no-report", "do not write the report (or the shard's result file)")
@@ -133,15 +152,16 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       progress.line(`softmax-ntk verify: profile ${profile.name}, seed ${opts.seed}, ${scope}`);
       if (impl !== undefined) progress.line(`implementation "${impl.name}" from ${opts.impl} (methods: ${impl.methods.join(", ")}; time-out ${opts.implTimeout} ms per call)`);
       for (const line of skipped) progress.line(line);
-      const run: VerifyResult = runVerify(
-        claims,
-        profile,
-        opts.seed,
-        (claim, r) => progress.done(resultLine(claim, r)),
-        (claim, variant) => progress.start(claim.id, variant.label),
-        mine === null ? undefined : (claim, variant) => mine.has(unitKey(claim.id, variant.label)),
-        impl,
-      );
+      const onResult = (claim: RegisteredClaim, r: VariantResult): void => progress.done(resultLine(claim, r));
+      const onStart = (claim: RegisteredClaim, variant: Variant): void => progress.start(claim.id, variant.label);
+      const include = mine === null ? undefined : (claim: RegisteredClaim, variant: Variant) => mine.has(unitKey(claim.id, variant.label));
+      // The module was loaded (and validated) above, once, before any worker starts; each worker loads its own copy.
+      const spec: ImplementationSpec = opts.impl === undefined ? REFERENCE_SPEC : { kind: "module", path: resolvePath(opts.impl), timeoutMs: opts.implTimeout };
+      const workers = opts.workers ?? defaultWorkers(registry);
+      const run: VerifyResult =
+        workers === 1
+          ? runVerify(claims, profile, opts.seed, onResult, onStart, include, impl)
+          : await runVerifyInPool(claims, profile, opts.seed, { workers, impl: spec }, onResult, onStart, include);
       const result: VerifyResult = impl === undefined ? run : { ...run, implementation: { name: impl.name, module: opts.impl ?? "", methods: impl.methods } };
       const version = toolVersion();
       const sharded = shard === undefined ? null : shardResult(result, shard, plan, version);

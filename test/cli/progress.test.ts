@@ -28,4 +28,14 @@ describe("verify progress", () => {
     p.line("summary");
     expect(s.text()).toBe("\r\u001b[2K[1/12] N3 init=coupled,scale…\r\u001b[2K[1/12] N3 result\nsummary\n");
   });
+
+  it("with a worker pool numbers result lines in completion order and status lines in start order", () => {
+    const s = sink(true, 80);
+    const p = verifyProgress(s, 2);
+    p.start("D4", "a");
+    p.start("N1", "b");
+    p.done("N1 b holds");
+    p.done("D4 a holds");
+    expect(s.text()).toBe("\r\u001b[2K[1/2] D4 a …\r\u001b[2K[2/2] N1 b …\r\u001b[2K[1/2] N1 b holds\n[2/2] D4 a holds\n");
+  });
 });

@@ -44,11 +44,11 @@ describe("verify command", () => {
     expect(prof.stderr).toMatch(/--profile/);
   });
 
-  it("--out DIR writes REPORT.md, report.json and the figures; progress lines carry their position", async () => {
+  it("--out DIR writes REPORT.md, report.json and the figures; progress lines carry their position (serial: in run order)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "softmax-ntk-verify-"));
     try {
       const out = join(dir, "report");
-      const run = await runWith(["verify", "--profile", "quick", "--claims", "N4,P1", "--out", out, "--json"]);
+      const run = await runWith(["verify", "--profile", "quick", "--claims", "N4,P1", "--workers", "1", "--out", out, "--json"]);
       expect([0, 1, 3]).toContain(run.code);
       const json = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { claims: { id: string }[] };
       expect(json).toEqual(JSON.parse(run.stdout));
