@@ -141,7 +141,7 @@ describe("ntk command: --fields", () => {
     const input = { X, W, A, activation: "exp" };
     const full = await ntk(input);
     expect(full.code).toBe(2);
-    expect(full.stderr).toMatch(/W: gives a non-finite H/);
+    expect(full.stderr).toMatch(/X\/W\/A: give a non-finite H/);
     const limit = await ntk(input, ["--fields", "lambdaStar,Hstar"]);
     expect(limit.code).toBe(0);
     const out = JSON.parse(limit.stdout) as { lambdaStar: number; Hstar: number[][] };

@@ -56,9 +56,10 @@ describe("verify --impl", () => {
 
   it("lists the claims it skips and why", async () => {
     const forwardOnly = moduleFile("forward-only.mjs", EXAMPLE_SOURCE.replace("export default { name: \"example softmax network\", forward, gradient, ntk };", "export default { name: \"forward only\", forward };"));
-    const run = await runWith(["verify", "--impl", forwardOnly, "--profile", "quick", "--claims", "N1,I1,I2,I3,I6", "--no-report"]);
+    const run = await runWith(["verify", "--impl", forwardOnly, "--profile", "quick", "--claims", "N4,N1,I1,I2,I3,I6", "--no-report"]);
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain("skipped N1: checks only the suite's own code");
+    expect(run.stdout).toContain("skipped N4: checks only the suite's own code");
+    expect(run.stdout).toContain('skipped N1: needs ntk, which "forward only" does not provide');
     expect(run.stdout).toContain('skipped I1: needs gradient, which "forward only" does not provide');
     expect(run.stdout).toContain('skipped I2: needs gradient and ntk, which "forward only" does not provide');
     expect(run.stdout).toContain('skipped I6: needs ntk, which "forward only" does not provide');
@@ -145,7 +146,7 @@ describe("verify --impl", () => {
     const ts = await runWith(["verify", "--impl", moduleFile("impl.ts", "export default {}"), "--profile", "quick", "--no-report"]);
     expect(ts.code).toBe(2);
     expect(ts.stderr).toContain("Node 20 cannot import TypeScript");
-    const none = await runWith(["verify", "--impl", EXAMPLE, "--profile", "quick", "--claims", "N1", "--no-report"]);
+    const none = await runWith(["verify", "--impl", EXAMPLE, "--profile", "quick", "--claims", "N4", "--no-report"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("none of the selected claims can run against");
   });
