@@ -13,13 +13,17 @@
 import { PROFILES, type Profile } from "../../properties/engine/profiles.js";
 import type { ClaimResult, Replay, VariantResult, Verdict } from "../../properties/engine/types.js";
 import type { VerifyResult } from "../../properties/engine/verifyRun.js";
+import type { MutationRun } from "../mutation/selfTest.js";
 import { type FigureEntry, figureEntries } from "./figureFiles.js";
+import { renderMutationSection } from "./mutationSection.js";
 import { codeBlock, codeSpan, escapeMarkdown, formatNumber, formatValue, headingAnchor, markdownTable } from "./format.js";
 
 /** What the report needs besides the result. */
 export interface MarkdownContext {
   /** The tool's version (package.json). */
   readonly toolVersion: string;
+  /** A mutation self-test run (`mutants.json`): when given, the report ends with its section. */
+  readonly mutants?: MutationRun;
 }
 
 /** Verdicts in the order the report lists them. */
@@ -253,7 +257,7 @@ function renderClaim(result: VerifyResult, claim: ClaimResult, figures: readonly
  * REPORT.md for a verification result.
  *
  * @param result - the run.
- * @param ctx - the tool version (and anything else not in the result).
+ * @param ctx - the tool version (and anything else not in the result, e.g. a mutation self-test run).
  * @returns the Markdown text; figures are linked as `figures/<name>.svg` ({@link figureEntries}).
  */
 export function renderMarkdown(result: VerifyResult, ctx: MarkdownContext): string {
@@ -270,5 +274,6 @@ export function renderMarkdown(result: VerifyResult, ctx: MarkdownContext): stri
     sections.push(renderClaim(result, claim, mine, next));
     next += mine.length;
   }
+  if (ctx.mutants !== undefined) sections.push(renderMutationSection(ctx.mutants));
   return `${sections.join("\n\n")}\n`;
 }
