@@ -59,8 +59,8 @@ export const MUTANTS: readonly Mutant[] = [
     file: "src/network/forward.js",
     find: "Math.exp(U.data[o + r] - max)",
     replace: "Math.exp(U.data[o + r])",
-    bug: "softmax computed as exp(u_r)/Σ_s exp(u_s) without subtracting max_s u_s: equal in exact arithmetic, but exp overflows to ∞ (∞/∞ = NaN) for pre-activations above ≈709.",
-    killers: ["I4", "I5"],
+    bug: "softmax computed as exp(u_r)/Σ_s exp(u_s) without subtracting max_s u_s: equal in exact arithmetic, but exp overflows to ∞ (∞/∞ = NaN) for pre-activations above ≈709 (e.g. the denoiser logits α_t⟨x, z_k⟩/h_t of D3 at small t).",
+    killers: ["I4", "D3", "I5"],
   },
   {
     id: "gradient-no-centring",
