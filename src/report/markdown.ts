@@ -5,7 +5,8 @@
  * Layout: title; how to read the report; environment; summary (verdict counts, one table row per claim ×
  * variant, the failures and undecided results in one line each); then one section per claim (statement,
  * provenance and paper location, settings, per-variant verdict with reason, key measurements, findings tables,
- * coverage, figures, and the command that reproduces a violation). GitHub-flavoured Markdown only (tables,
+ * coverage, figures, and the command that reproduces a violation); last, when a mutation self-test run is given, its
+ * "Mutation self-test" section (`./mutationSection.ts`). GitHub-flavoured Markdown only (tables,
  * fenced code, images); every data-derived text is escaped and every number goes through one formatter.
  *
  * @module
