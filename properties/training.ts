@@ -743,7 +743,9 @@ export const T1 = defineTracedEachClaim<LossTrace>(
 /**
  * T2 on one case: after T = ⌈log(‖r(0)‖²/ε)/(η_eff·λ/2)⌉ steps (η_eff = 1/λ_max(H(W(0))),
  * ε = EPSILON_RELATIVE·‖r(0)‖²) the squared error is ≤ ε; unmet when T exceeds the profile's step budget.
- * Slack = T ÷ (steps actually needed to reach ε) when it held, ε/‖r(T)‖² when it failed.
+ * Slack = T ÷ (steps actually needed to reach ε) when it held, ε/‖r(T)‖² when it failed. The descent must record
+ * exactly τ = 0…T (T + 1 squared errors) unless it diverged; otherwise ‖r(T)‖² was not measured and the case is
+ * violated (an off-by-one step count in the descent).
  */
 export function checkConvergence(c: TrainingCase, variant: Variant, profile: Profile, impl: NetworkImplementation = REFERENCE_IMPLEMENTATION): CaseOutcome {
   return traceConvergence(c, variant, profile, impl).outcome;
@@ -756,7 +758,14 @@ export function traceConvergence(c: TrainingCase, variant: Variant, profile: Pro
   const { m, p, etaEff, T } = setup;
   if (T > profile.maxSteps) return { outcome: { status: "unmet", reason: BUDGET_REASON } };
   const eps = EPSILON_RELATIVE * p.squaredError0;
-  const sq = descend(p, { eta: etaEff / p.kappa, steps: T }).squaredErrors;
+  const run = descend(p, { eta: etaEff / p.kappa, steps: T });
+  const sq = run.squaredErrors;
+  // The statement is about r(T), the state after exactly T updates: a run that did not diverge records τ = 0…T,
+  // i.e. T + 1 squared errors. Any other count means the last record is not r(T) (an off-by-one step count).
+  if (!run.diverged && sq.length !== T + 1) {
+    const detail = `T2 cannot measure r(T): gradient descent asked for T = ${T} steps recorded τ = 0…${sq.length - 1} (${describeCase(c, m)}, ${variant.label})`;
+    return { outcome: { status: "violated", slack: null, detail, measured: { T, records: sq.length } } };
+  }
   const final = sq[sq.length - 1];
   const reached = sq.findIndex((v) => v <= eps);
   // Paper's step size and T (constants (?)): η_eff = 0.1·λ/(n²d²·e^{16B}), T = log(‖r0‖²/ε)/(η_eff·λ/2).

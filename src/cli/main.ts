@@ -14,6 +14,7 @@ import type { RegisteredClaim } from "../../properties/engine/registry.js";
 import { registerCompareCommand } from "./compareCommand.js";
 import { type CliIo, processIo } from "./io.js";
 import { registerMergeCommand } from "./mergeCommand.js";
+import { registerMutantsCommand } from "./mutantsCommand.js";
 import { registerNtkCommand } from "./ntkCommand.js";
 import { registerReplayCommand } from "./replayCommand.js";
 import { registerScoreCommand } from "./scoreCommand.js";
@@ -75,6 +76,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void = () => 
   registerMergeCommand(program, io, setExit);
   registerCompareCommand(program, io, setExit);
   registerReplayCommand(program, io, setExit, claims);
+  registerMutantsCommand(program, io, setExit, claims);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(oneLine(s)) });
   return program;
 }

@@ -2,7 +2,8 @@
  * `softmax-ntk merge SHARD.json… [--out DIR] [--json] [--no-report]`: combines the shards of one run
  * (`verify --shard K/N`, K = 1…N) into the result an unsharded run gives ({@link mergeShards}), prints it like
  * `verify` does (one line per claim × variant, or the JSON with `--json`), writes the report exactly as `verify`
- * does, and appends the summary to `GITHUB_STEP_SUMMARY` when set. Exit statuses as for `verify`; shard files
+ * does (with the "Mutation self-test" section when `DIR/mutants.json` exists), and appends the summary to
+ * `GITHUB_STEP_SUMMARY` when set. Exit statuses as for `verify`; shard files
  * that are unreadable, corrupt, not shards, or do not make up one whole run are refused with one line naming the
  * file (exit 2).
  *
@@ -13,7 +14,7 @@ import { exitStatusOf } from "../../properties/engine/verifyRun.js";
 import { type ShardFile, mergeShards } from "../results/merge.js";
 import { parseResultJson, toShardResult } from "../results/readResult.js";
 import { type CliIo, readArgumentFile } from "./io.js";
-import { writeReportTo } from "./reportOutput.js";
+import { readMutationRunIn, writeReportTo } from "./reportOutput.js";
 import { appendStepSummary } from "./stepSummary.js";
 import { resultLine, summaryLine } from "./verifyCommand.js";
 
@@ -40,6 +41,7 @@ export function registerMergeCommand(program: Command, io: CliIo, setExit: (code
     .option("--no-report", "do not write the report")
     .action(async (files: string[], opts: MergeOptions) => {
       const shards = files.map((f) => readShardFile(io, f));
+      const mutants = opts.report ? readMutationRunIn(io, opts.out) : undefined;
       const result = mergeShards(shards);
       const line = (t: string): void => (opts.json ? io.stderr(`${t}\n`) : io.stdout(`${t}\n`));
       const count = shards[0].result.shard.count;
@@ -48,7 +50,7 @@ export function registerMergeCommand(program: Command, io: CliIo, setExit: (code
       line(summaryLine(result));
       if (opts.json) io.stdout(`${JSON.stringify(result)}\n`);
       const version = shards[0].result.toolVersion;
-      if (opts.report) await writeReportTo(result, opts.out, line, { toolVersion: version });
+      if (opts.report) await writeReportTo(result, opts.out, line, { toolVersion: version, ...(mutants === undefined ? {} : { mutants }) });
       const summary = appendStepSummary(io, result, "softmax-ntk merge", version);
       if (summary.warning !== undefined) line(`warning: ${summary.warning}`);
       setExit(exitStatusOf(result));

@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidArgumentError } from "commander";
+import { InputError } from "../io/inputError.js";
 import { type ShardSpec, parseShardSpec } from "../../properties/engine/shard.js";
 
 /** An integer in [min, max]. */
@@ -47,4 +48,19 @@ export function shardSpec(value: string): ShardSpec {
   } catch (e) {
     throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * Parses a comma-separated id list given to `option` into items of `known`, in the given order; an empty list or
+ * an unknown id is an {@link InputError} naming the option (exit 2), listing the known ids. `noun` names an item
+ * (`claim`, `mutant`), `example` shows the expected form.
+ */
+export function selectByIds<T extends { readonly id: string }>(list: string, known: readonly T[], option: string, noun: string, example: string): readonly T[] {
+  const ids = list.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (ids.length === 0) throw new InputError(option, `is empty (expected ids like ${example})`);
+  return ids.map((id) => {
+    const item = known.find((c) => c.id === id);
+    if (!item) throw new InputError(option, `unknown ${noun} id "${id}" (known: ${known.map((c) => c.id).join(", ")})`);
+    return item;
+  });
 }

@@ -9,7 +9,10 @@ import { join } from "node:path";
 import type { ShardResult } from "../../properties/engine/shard.js";
 import type { VerifyResult } from "../../properties/engine/verifyRun.js";
 import { InputError } from "../io/inputError.js";
+import { MUTANTS_FILE, parseMutationRun } from "../mutation/runFile.js";
+import type { MutationRun } from "../mutation/selfTest.js";
 import { REPORT_FILES, type WriteReportOptions, writeFileAtomic, writeReport } from "../report/write.js";
+import type { CliIo } from "./io.js";
 
 /** File-system error codes that mean "this directory cannot be written" (a usage error, not a bug). */
 const WRITE_ERROR_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIST", "EISDIR", "ENOSPC", "EDQUOT", "ENAMETOOLONG", "ENOENT", "ELOOP"]);
@@ -18,7 +21,7 @@ const WRITE_ERROR_CODES = new Set(["EACCES", "EPERM", "EROFS", "ENOTDIR", "EEXIS
  * Runs `write`, turning a file-system error about `dir` into an {@link InputError} for `--out`. An empty `dir`
  * is refused before anything is written (paths joined to "" land in the current directory).
  */
-async function writingTo<T>(dir: string, what: string, write: () => Promise<T>): Promise<T> {
+export async function writingTo<T>(dir: string, what: string, write: () => Promise<T>): Promise<T> {
   if (dir.trim() === "") throw new InputError("--out", `is empty (expected the directory of the ${what})`);
   try {
     return await write();
@@ -58,4 +61,21 @@ export async function writeShardTo(result: ShardResult, dir: string, line: (text
     await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`);
   });
   line(`shard: ${path} (combine the shards with: softmax-ntk merge ${join(dir, `shard-*-of-${result.shard.count}.json`)})`);
+}
+
+/**
+ * The mutation self-test run stored in `dir/mutants.json`, or undefined when there is none.
+ *
+ * @throws {@link InputError} naming the file when it exists but cannot be read or is not a valid mutants result.
+ */
+export function readMutationRunIn(io: CliIo, dir: string): MutationRun | undefined {
+  const path = join(dir, MUTANTS_FILE);
+  let text: string;
+  try {
+    text = io.readText(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new InputError(path, `cannot read it: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return parseMutationRun(text, path);
 }

@@ -2,7 +2,8 @@
  * `softmax-ntk verify [--profile P] [--claims N1,T2] [--seed S] [--shard K/N] [--workers N] [--json] [--out DIR] [--no-report]`:
  * runs the claims and prints one line per claim × variant (id, variant, verdict, key number), or with `--json` the
  * machine-readable result (progress then goes to stderr); then writes the report (`DIR/REPORT.md`,
- * `DIR/report.json`, `DIR/figures/*.svg`, default DIR `reports/`) unless `--no-report`.
+ * `DIR/report.json`, `DIR/figures/*.svg`, default DIR `reports/`) unless `--no-report`; when `DIR/mutants.json`
+ * (a `mutants` run) exists, REPORT.md ends with its "Mutation self-test" section.
  *
  * With `--shard K/N` only the claim × variant units of shard K run (`properties/engine/shard.ts`: unit j of the
  * run goes to shard (j mod N) + 1); the result records the shard, the whole run's plan and the tool version, and
@@ -42,9 +43,9 @@ import { InputError } from "../io/inputError.js";
 import { type ImplementationSpec, REFERENCE_SPEC } from "../implementation/spec.js";
 import { toolVersion } from "../report/toolVersion.js";
 import type { CliIo } from "./io.js";
-import { integerIn, oneOf, shardSpec } from "./options.js";
+import { integerIn, oneOf, selectByIds, shardSpec } from "./options.js";
 import { verifyProgress } from "./progress.js";
-import { writeReportTo, writeShardTo } from "./reportOutput.js";
+import { readMutationRunIn, writeReportTo, writeShardTo } from "./reportOutput.js";
 import { appendStepSummary } from "./stepSummary.js";
 
 interface VerifyOptions {
@@ -102,14 +103,7 @@ export function loadImplementation(path: string, timeoutMs: number): ExternalImp
 
 /** Parses `--claims N1,T2` into claims of `registry` in the given order (exit 2 with the unknown id named). */
 export function selectClaims(list: string | undefined, registry: readonly RegisteredClaim[] = CLAIMS): readonly RegisteredClaim[] {
-  if (list === undefined) return registry;
-  const ids = list.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (ids.length === 0) throw new InputError("--claims", "is empty (expected ids like N1,T2)");
-  return ids.map((id) => {
-    const claim = registry.find((c) => c.id === id);
-    if (!claim) throw new InputError("--claims", `unknown claim id "${id}" (known: ${registry.map((c) => c.id).join(", ")})`);
-    return claim;
-  });
+  return list === undefined ? registry : selectByIds(list, registry, "--claims", "claim", "N1,T2");
 }
 
 /** Registers `verify` over the claims of `registry`; `setExit` receives the run's exit status. */
@@ -137,6 +131,8 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       });
       const claims = impl === undefined ? selected : selected.filter((c) => skipReason(c, impl) === null);
       if (claims.length === 0) throw new InputError("--impl", `none of the selected claims can run against "${impl?.name}" (${skipped.join("; ")})`);
+      // Read DIR/mutants.json (if any) before the run, so that a corrupt file is refused before any work is done.
+      const mutants = opts.report && opts.shard === undefined ? readMutationRunIn(io, opts.out) : undefined;
       const profile = PROFILES[opts.profile];
       const plan = runPlan(claims, profile);
       const shard = opts.shard;
@@ -168,7 +164,7 @@ export function registerVerifyCommand(program: Command, io: CliIo, setExit: (cod
       progress.line(summaryLine(result));
       if (opts.json) io.stdout(`${JSON.stringify(sharded ?? result)}\n`);
       if (opts.report) {
-        if (sharded === null) await writeReportTo(result, opts.out, (t) => progress.line(t));
+        if (sharded === null) await writeReportTo(result, opts.out, (t) => progress.line(t), mutants === undefined ? {} : { mutants });
         else await writeShardTo(sharded, opts.out, (t) => progress.line(t));
       }
       const title = shard === undefined ? "softmax-ntk verify" : `softmax-ntk verify (shard ${shard.index}/${shard.count})`;

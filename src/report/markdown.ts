@@ -5,7 +5,8 @@
  * Layout: title; how to read the report; environment; summary (verdict counts, one table row per claim ×
  * variant, the failures and undecided results in one line each); then one section per claim (statement,
  * provenance and paper location, settings, per-variant verdict with reason, key measurements, findings tables,
- * coverage, figures, and the command that reproduces a violation). GitHub-flavoured Markdown only (tables,
+ * coverage, figures, and the command that reproduces a violation); last, when a mutation self-test run is given, its
+ * "Mutation self-test" section (`./mutationSection.ts`). GitHub-flavoured Markdown only (tables,
  * fenced code, images); every data-derived text is escaped and every number goes through one formatter.
  *
  * @module
@@ -13,13 +14,17 @@
 import { PROFILES, type Profile } from "../../properties/engine/profiles.js";
 import type { ClaimResult, Replay, VariantResult, Verdict } from "../../properties/engine/types.js";
 import type { VerifyResult } from "../../properties/engine/verifyRun.js";
+import type { MutationRun } from "../mutation/selfTest.js";
 import { type FigureEntry, figureEntries } from "./figureFiles.js";
+import { renderMutationSection } from "./mutationSection.js";
 import { codeBlock, codeSpan, escapeMarkdown, formatNumber, formatValue, headingAnchor, markdownTable } from "./format.js";
 
 /** What the report needs besides the result. */
 export interface MarkdownContext {
   /** The tool's version (package.json). */
   readonly toolVersion: string;
+  /** A mutation self-test run (`mutants.json`): when given, the report ends with its section. */
+  readonly mutants?: MutationRun;
 }
 
 /** Verdicts in the order the report lists them. */
@@ -258,7 +263,7 @@ function renderClaim(result: VerifyResult, claim: ClaimResult, figures: readonly
  * REPORT.md for a verification result.
  *
  * @param result - the run.
- * @param ctx - the tool version (and anything else not in the result).
+ * @param ctx - the tool version (and anything else not in the result, e.g. a mutation self-test run).
  * @returns the Markdown text; figures are linked as `figures/<name>.svg` ({@link figureEntries}).
  */
 export function renderMarkdown(result: VerifyResult, ctx: MarkdownContext): string {
@@ -275,5 +280,6 @@ export function renderMarkdown(result: VerifyResult, ctx: MarkdownContext): stri
     sections.push(renderClaim(result, claim, mine, next));
     next += mine.length;
   }
+  if (ctx.mutants !== undefined) sections.push(renderMutationSection(ctx.mutants));
   return `${sections.join("\n\n")}\n`;
 }

@@ -16,6 +16,7 @@ import { mkdir, open, readdir, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Series } from "../../properties/engine/types.js";
 import type { VerifyResult } from "../../properties/engine/verifyRun.js";
+import type { MutationRun } from "../mutation/selfTest.js";
 import { FIGURES_DIR, figureEntries } from "./figureFiles.js";
 import { type MarkdownContext, renderMarkdown } from "./markdown.js";
 import { toolVersion } from "./toolVersion.js";
@@ -34,6 +35,8 @@ export interface WriteReportOptions {
   readonly renderFigure?: FigureRenderer;
   /** Markdown renderer (default {@link renderMarkdown}). */
   readonly renderMarkdown?: (result: VerifyResult, ctx: MarkdownContext) => string;
+  /** A mutation self-test run to include as REPORT.md's "Mutation self-test" section. */
+  readonly mutants?: MutationRun;
 }
 
 /** The report's files, rendered in memory (paths relative to the report's directory). */
@@ -86,7 +89,7 @@ export async function renderReport(result: VerifyResult, options: WriteReportOpt
     figures.push({ file: entry.file, svg: rendered.svg });
     for (const w of rendered.warnings) warnings.push(`${entry.file}: ${w}`);
   }
-  const markdown = (options.renderMarkdown ?? renderMarkdown)(stored, { toolVersion: options.toolVersion ?? toolVersion() });
+  const markdown = (options.renderMarkdown ?? renderMarkdown)(stored, { toolVersion: options.toolVersion ?? toolVersion(), ...(options.mutants === undefined ? {} : { mutants: options.mutants }) });
   return { markdown, json, figures, warnings };
 }
 
