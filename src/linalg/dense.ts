@@ -69,10 +69,20 @@ function addRowCombination(out: Float64Array, o: number, s: number, coef: Float6
     const b0 = rows[t], b1 = rows[t + 1], b2 = rows[t + 2], b3 = rows[t + 3];
     for (let j = 0; j < s; j++) out[o + j] = out[o + j] + c0 * bd[b0 + j] + c1 * bd[b1 + j] + c2 * bd[b2 + j] + c3 * bd[b3 + j];
   }
-  for (; t < count; t++) {
-    const c = coef[t];
-    const b = rows[t];
-    for (let j = 0; j < s; j++) out[o + j] += c * bd[b + j];
+  // The last 1–3 terms in one sweep, in the same order (each entry ((out + c₀b₀) + c₁b₁) + c₂b₂).
+  const left = count - t;
+  if (left === 3) {
+    const c0 = coef[t], c1 = coef[t + 1], c2 = coef[t + 2];
+    const b0 = rows[t], b1 = rows[t + 1], b2 = rows[t + 2];
+    for (let j = 0; j < s; j++) out[o + j] = out[o + j] + c0 * bd[b0 + j] + c1 * bd[b1 + j] + c2 * bd[b2 + j];
+  } else if (left === 2) {
+    const c0 = coef[t], c1 = coef[t + 1];
+    const b0 = rows[t], b1 = rows[t + 1];
+    for (let j = 0; j < s; j++) out[o + j] = out[o + j] + c0 * bd[b0 + j] + c1 * bd[b1 + j];
+  } else if (left === 1) {
+    const c0 = coef[t];
+    const b0 = rows[t];
+    for (let j = 0; j < s; j++) out[o + j] += c0 * bd[b0 + j];
   }
 }
 

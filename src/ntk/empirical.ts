@@ -13,13 +13,20 @@
  */
 import { type Dense, gram } from "../linalg/dense.js";
 import { neuronDerivative } from "../network/derivative.js";
-import { forward } from "../network/forward.js";
+import { type ForwardPass, forward } from "../network/forward.js";
 import type { Activation, Weights } from "../network/types.js";
 
 /** The NTK feature matrix G (nd×m) of SPEC §3 (independent of the softmax scaling). */
 export function ntkFeatures(X: Dense, weights: Weights, activation: Activation): Dense {
+  return ntkFeaturesFromPass(forward(X, weights, { activation, scale: "sqrt" }), weights, activation);
+}
+
+/**
+ * G (nd×m) from a forward pass at `weights` under either scaling: G needs only U, Φ and F̄ = Φ Aᵀ, which do not
+ * depend on the output multiplier c, so a pass computed for training gives the same G as {@link ntkFeatures}.
+ */
+export function ntkFeaturesFromPass(pass: ForwardPass, weights: Weights, activation: Activation): Dense {
   const m = weights.W.cols;
-  const pass = forward(X, weights, { activation, scale: "sqrt" });
   const G = neuronDerivative(pass, weights.A, activation);
   const factor = activation === "softmax" ? Math.sqrt(m) : 1 / Math.sqrt(m);
   for (let k = 0; k < G.data.length; k++) G.data[k] *= factor;
@@ -39,6 +46,15 @@ export function hadamardInputGram(H: Dense, P: Dense): Dense {
 
 /** The empirical NTK H(W) (nd×nd, output-major, exactly symmetric). */
 export function empiricalNtk(X: Dense, weights: Weights, activation: Activation): Dense {
-  const H = gram(ntkFeatures(X, weights, activation));
-  return hadamardInputGram(H, gram(X));
+  return ntkFromFeatures(X, ntkFeatures(X, weights, activation));
+}
+
+/** H(W) from a forward pass at `weights` (either scaling; see {@link ntkFeaturesFromPass}): bit for bit {@link empiricalNtk}. */
+export function empiricalNtkFromPass(X: Dense, weights: Weights, activation: Activation, pass: ForwardPass): Dense {
+  return ntkFromFeatures(X, ntkFeaturesFromPass(pass, weights, activation));
+}
+
+/** H = (G Gᵀ) ∘ (1_{d×d} ⊗ X Xᵀ) for the feature matrix G (nd×m). */
+function ntkFromFeatures(X: Dense, G: Dense): Dense {
+  return hadamardInputGram(gram(G), gram(X));
 }

@@ -20,6 +20,7 @@ import { REFERENCE_IMPLEMENTATION } from "../implementation/reference.js";
 import type { NetworkImplementation } from "../implementation/types.js";
 import { forward, kernelFactor } from "../network/forward.js";
 import { gradientFromPass } from "../network/gradient.js";
+import { empiricalNtkFromPass } from "../ntk/empirical.js";
 import { squaredError } from "../network/loss.js";
 import type { NetworkOptions, Weights } from "../network/types.js";
 
@@ -89,27 +90,32 @@ export function median(values: Float64Array): number {
   return sorted.length % 2 === 1 ? sorted[k] : 0.5 * (sorted[k - 1] + sorted[k]);
 }
 
-/** F(W) (n×d) and, deferred until a step is taken, ∇_W L(W) (d×m). */
+/** F(W) (n×d) and, deferred until asked for, ∇_W L(W) (d×m) and the NTK H(W) (nd×nd). */
 interface Evaluation {
   readonly F: Dense;
   readonly gradient: () => Dense;
+  readonly ntk: () => Dense;
 }
 
 /**
  * The per-step evaluation of `impl` on (X, Y) for the network `opts`. The reference runs one forward pass and
- * reuses it for the gradient; any other implementation is called method by method (its gradient is required
- * up front, so a missing method fails before any work).
+ * reuses it for the gradient and the NTK (bit for bit the separate calls); any other implementation is called
+ * method by method (its gradient, and its ntk when `withNtk`, are required up front, so a missing method fails
+ * before any work).
  */
-function evaluator(impl: NetworkImplementation, X: Dense, Y: Dense, opts: NetworkOptions): (weights: Weights) => Evaluation {
+function evaluator(impl: NetworkImplementation, X: Dense, Y: Dense, opts: NetworkOptions, withNtk: boolean): (weights: Weights) => Evaluation {
   if (impl.reference) {
     return (weights) => {
       const pass = forward(X, weights, opts);
-      return { F: pass.F, gradient: () => gradientFromPass(X, Y, weights, opts, pass) };
+      return { F: pass.F, gradient: () => gradientFromPass(X, Y, weights, opts, pass), ntk: () => empiricalNtkFromPass(X, weights, opts.activation, pass) };
     };
   }
   const outputs = forwardOf(impl);
   const gradient = gradientOf(impl);
-  return (weights) => ({ F: outputs(X, weights, opts), gradient: () => gradient(X, Y, weights, opts) });
+  const kernel = withNtk ? ntkOf(impl) : () => {
+    throw new Error("gradientDescent: the NTK was not requested");
+  };
+  return (weights) => ({ F: outputs(X, weights, opts), gradient: () => gradient(X, Y, weights, opts), ntk: () => kernel(X, weights, opts) });
 }
 
 /** Runs gradient descent with `o.impl` (default the reference) from `initial`, recording what `o` asks for. */
@@ -120,15 +126,15 @@ export function gradientDescent(X: Dense, Y: Dense, initial: Weights, opts: Netw
   if (!(eta > 0) || !Number.isFinite(eta)) throw new RangeError(`eta must be a positive finite number, got ${eta}`);
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`steps must be a non-negative integer, got ${steps}`);
   const impl = o.impl ?? REFERENCE_IMPLEMENTATION;
-  const evaluate = evaluator(impl, X, Y, opts);
+  const every = o.lambdaMinEvery ?? 0;
+  const withNtk = recordLambdaMax || every > 0;
+  const evaluate = evaluator(impl, X, Y, opts, withNtk);
   const W: Dense = { rows: initial.W.rows, cols: initial.W.cols, data: initial.W.data.slice() };
   const weights: Weights = { W, A: initial.A };
   const squaredErrors: number[] = [];
   const residuals: Float64Array[] = [];
   const lambdaMax: number[] = [];
   const lambdaMin: { step: number; value: number }[] = [];
-  const every = o.lambdaMinEvery ?? 0;
-  const ntk = recordLambdaMax || every > 0 ? ntkOf(impl) : null;
   let maxMovement = 0;
   for (let step = 0; ; step++) {
     const at = evaluate(weights);
@@ -138,8 +144,8 @@ export function gradientDescent(X: Dense, Y: Dense, initial: Weights, opts: Netw
     if (!Number.isFinite(sq)) return { squaredErrors, residuals, lambdaMax, lambdaMin, maxMovement, weights, diverged: true };
     const last = step === steps || (stopBelow !== undefined && sq <= stopBelow);
     const wantMin = every > 0 && (step % every === 0 || last);
-    if (ntk && (recordLambdaMax || wantMin)) {
-      const eig = extremeEigenpairs(ntk(X, weights, opts));
+    if (withNtk && (recordLambdaMax || wantMin)) {
+      const eig = extremeEigenpairs(at.ntk());
       if (recordLambdaMax) lambdaMax.push(eig.lambdaMax);
       if (wantMin) lambdaMin.push({ step, value: eig.lambdaMin });
     }

@@ -11,8 +11,8 @@ import { describe, expect } from "vitest";
 import { test } from "@fast-check/vitest";
 import { type Dense, gram } from "../../src/linalg/dense.js";
 import { jacobian } from "../../src/network/jacobian.js";
-import { kernelFactor } from "../../src/network/forward.js";
-import { empiricalNtk } from "../../src/ntk/empirical.js";
+import { forward, kernelFactor } from "../../src/network/forward.js";
+import { empiricalNtk, empiricalNtkFromPass } from "../../src/ntk/empirical.js";
 import { gamma } from "../../src/numerics/tolerance.js";
 import { smallProblem } from "../../properties/arbitraries/smallProblem.js";
 
@@ -39,4 +39,15 @@ describe("I2 empirical NTK", () => {
     const N = H.rows;
     for (let a = 0; a < N; a++) for (let b = 0; b < a; b++) expect(H.data[a * N + b]).toBe(H.data[b * N + a]);
   });
+});
+
+describe("empiricalNtkFromPass (the training loop's reuse of its forward pass)", () => {
+  test.prop([smallProblem({ maxN: 6, maxD: 3, maxM: 12 })], { numRuns: 60 })(
+    "equals empiricalNtk bit for bit whatever scaling the pass was computed with",
+    (p) => {
+      const pass = forward(p.X, p.weights, p.options);
+      const reused = empiricalNtkFromPass(p.X, p.weights, p.options.activation, pass);
+      expect(Array.from(reused.data)).toEqual(Array.from(empiricalNtk(p.X, p.weights, p.options.activation).data));
+    },
+  );
 });
