@@ -179,6 +179,9 @@ function rowDot1(ad: Float64Array, i: number, bd: Float64Array, j: number, q: nu
   out[i * s + j] = acc;
 }
 
+/** Fewer rows of B than this go to the JavaScript row-dot kernel (see {@link rowDotsInto}). */
+const THIN_ROWS = 8;
+
 /**
  * Row dot products out(i, j) = Σ_{kFrom ≤ k < kTo} A(i, k)·B(j, k) (out p×s, row-major, zero on entry; the
  * whole rows by default) for A p×q and B s×q, all rows of A and B contiguous. With `lowerOnly` (A = B, p = s) only the blocks on or below the diagonal
@@ -200,7 +203,9 @@ function rowDotsInto(
   kFrom = 0,
   kTo = q,
 ): void {
-  if (rowDotsWasm(ad, p, bd, s, q, out, lowerOnly, kFrom, kTo)) return;
+  // Thin B (fewer than THIN_ROWS rows, e.g. F̄ = Φ Aᵀ with d outputs): the wasm kernel's packing of A costs more
+  // than it saves; the JavaScript kernel gives the same sums.
+  if (s >= THIN_ROWS && rowDotsWasm(ad, p, bd, s, q, out, lowerOnly, kFrom, kTo)) return;
   for (let k0 = kFrom; k0 < kTo; k0 += ROW_DOT_PANEL) {
     const k1 = Math.min(kTo, k0 + ROW_DOT_PANEL);
     let i0 = 0;
