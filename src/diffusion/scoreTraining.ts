@@ -27,8 +27,7 @@
  */
 import { type Dense, clone } from "../linalg/dense.js";
 import { forward } from "../network/forward.js";
-import { gradientFromPass } from "../network/gradient.js";
-import { squaredError } from "../network/loss.js";
+import { lossAndGradient, networkOutputs } from "../network/lossGradient.js";
 import { tangentKernelTopEigenvalue } from "../ntk/operator.js";
 import type { TrainingPairs } from "./ornsteinUhlenbeck.js";
 import { type ScoreModel, networkInputs, paddedLabels, withWeights } from "./scoreModel.js";
@@ -165,7 +164,7 @@ export function trainScoreModel(initial: ScoreModel, pairs: TrainingPairs, optio
   const wh = holdout ? dsmWeights(holdout.t) : undefined;
   const holdoutLossOf = (W: Dense): number => {
     if (!holdout || !Uh || !wh) return NaN;
-    const F = forward(Uh, { W, A: initial.weights.A }, spec.network).F;
+    const F = networkOutputs(Uh, { W, A: initial.weights.A }, spec.network);
     const p = F.cols;
     const d = spec.d;
     let acc = 0;
@@ -188,8 +187,9 @@ export function trainScoreModel(initial: ScoreModel, pairs: TrainingPairs, optio
   let stoppedBy: StopReason = rule.kind === "fixed" ? "steps" : "maxSteps";
   let step = 0;
   for (; ; step++) {
-    const pass = forward(U, weights, spec.network);
-    const sq = squaredError(pass.F, Y);
+    // Loss and gradient in one sweep (../network/lossGradient.ts); the gradient of the last step goes unused.
+    const swept = lossAndGradient(U, Y, weights, spec.network);
+    const sq = swept.squaredError;
     trainLoss.push(sq / yScale);
     if (!Number.isFinite(sq)) {
       stoppedBy = "diverged";
@@ -209,7 +209,7 @@ export function trainScoreModel(initial: ScoreModel, pairs: TrainingPairs, optio
       break;
     }
     if (step >= maxSteps) break;
-    const grad = gradientFromPass(U, Y, weights, spec.network, pass);
+    const grad = swept.gradient;
     for (let k = 0; k < W.data.length; k++) W.data[k] -= eta * grad.data[k];
   }
   const early = rule.kind === "early";

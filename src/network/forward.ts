@@ -43,21 +43,29 @@ export interface ForwardPass {
   readonly c: number;
 }
 
+/**
+ * The softmax's numerators for one row with the max-shift: dst[to + r] = exp(src[from + r] − max_s src[from + s])
+ * for r < m; returns their sum Σ_r, added in increasing r. `dst` may be `src` (in place).
+ */
+export function shiftedExponentials(src: Float64Array, from: number, dst: Float64Array, to: number, m: number): number {
+  let max = -Infinity;
+  for (let r = 0; r < m; r++) if (src[from + r] > max) max = src[from + r];
+  let sum = 0;
+  for (let r = 0; r < m; r++) {
+    const e = Math.exp(src[from + r] - max);
+    dst[to + r] = e;
+    sum += e;
+  }
+  return sum;
+}
+
 /** Row-wise softmax of U (n×m) with the max-shift: S_{i,r} = exp(U_{i,r} − max_s U_{i,s}) / Σ_s exp(…). */
 export function softmaxRows(U: Dense): Dense {
   const { rows: n, cols: m } = U;
   const S = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     const o = i * m;
-    let max = -Infinity;
-    for (let r = 0; r < m; r++) if (U.data[o + r] > max) max = U.data[o + r];
-    let sum = 0;
-    for (let r = 0; r < m; r++) {
-      const e = Math.exp(U.data[o + r] - max);
-      S[o + r] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
+    const inv = 1 / shiftedExponentials(U.data, o, S, o, m);
     for (let r = 0; r < m; r++) S[o + r] *= inv;
   }
   return { rows: n, cols: m, data: S };

@@ -67,6 +67,16 @@ export const op = {
   i32Sub: [0x6b],
   i32And: [0x71],
   i32ShrU: [0x76],
+  /** f64.const: an 8-byte IEEE-754 little-endian immediate. */
+  f64Const: (v: number): number[] => {
+    const bytes = new DataView(new ArrayBuffer(8));
+    bytes.setFloat64(0, v, true);
+    return [0x44, ...new Uint8Array(bytes.buffer)];
+  },
+  /** f64.ne: 1 unless the operands are equal (NaN ≠ NaN; +0 = −0). */
+  f64Ne: [0x62],
+  /** `if` (no result) … `end`: runs its body when the popped i32 is non-zero. */
+  if: [0x04, 0x40],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],
