@@ -7,8 +7,9 @@
  * (ℓ, i) ↦ ℓ·n + i of SPEC §1. Entry τ of every per-step record is the state *before* step τ + 1, so entry 0 is
  * the initial state. The network comes from an implementation under test (default: the suite's reference):
  * its `forward` gives F(τ), its `gradient` the step direction ∇_W L and, when λ records are asked for, its
- * `ntk` gives H(W(τ)). For the reference the loop takes a fast path: one forward pass per step whose
- * intermediates the gradient reuses ({@link gradientFromPass}), exactly as before the seam existed. A wrong
+ * `ntk` gives H(W(τ)). For the reference the loop takes a fast path: F and the gradient in one sweep over the
+ * rows ({@link lossAndGradient}), a forward pass only where the NTK is needed (see `evaluator`), bit for bit the
+ * separate calls. A wrong
  * implementation (e.g. the sign-flipped gradient) is how mutation tests show that the claims catch a wrong update.
  *
  * @module
@@ -20,6 +21,7 @@ import { REFERENCE_IMPLEMENTATION } from "../implementation/reference.js";
 import type { NetworkImplementation } from "../implementation/types.js";
 import { forward, kernelFactor } from "../network/forward.js";
 import { gradientFromPass } from "../network/gradient.js";
+import { lossAndGradient } from "../network/lossGradient.js";
 import { empiricalNtkFromPass } from "../ntk/empirical.js";
 import { squaredError } from "../network/loss.js";
 import type { NetworkOptions, Weights } from "../network/types.js";
@@ -98,12 +100,20 @@ interface Evaluation {
 }
 
 /**
- * The per-step evaluation of `impl` on (X, Y) for the network `opts`. The reference runs one forward pass and
- * reuses it for the gradient and the NTK (bit for bit the separate calls); any other implementation is called
- * method by method (its gradient, and its ntk when `withNtk`, are required up front, so a missing method fails
- * before any work).
+ * The per-step evaluation of `impl` on (X, Y) for the network `opts`. The reference computes F and the gradient
+ * in one sweep over the rows ({@link lossAndGradient}) and runs a forward pass only at the steps whose NTK is
+ * asked for; when λ_max is recorded at every step it runs one forward pass per step and reuses it for the
+ * gradient and the NTK. Either way the numbers are bit for bit those of the separate calls. Any other
+ * implementation is called method by method (its gradient, and its ntk when `withNtk`, are required up front,
+ * so a missing method fails before any work).
  */
-function evaluator(impl: NetworkImplementation, X: Dense, Y: Dense, opts: NetworkOptions, withNtk: boolean): (weights: Weights) => Evaluation {
+function evaluator(impl: NetworkImplementation, X: Dense, Y: Dense, opts: NetworkOptions, withNtk: boolean, ntkEveryStep: boolean): (weights: Weights) => Evaluation {
+  if (impl.reference && !ntkEveryStep) {
+    return (weights) => {
+      const swept = lossAndGradient(X, Y, weights, opts);
+      return { F: swept.F, gradient: () => swept.gradient, ntk: () => empiricalNtkFromPass(X, weights, opts.activation, forward(X, weights, opts)) };
+    };
+  }
   if (impl.reference) {
     return (weights) => {
       const pass = forward(X, weights, opts);
@@ -128,7 +138,7 @@ export function gradientDescent(X: Dense, Y: Dense, initial: Weights, opts: Netw
   const impl = o.impl ?? REFERENCE_IMPLEMENTATION;
   const every = o.lambdaMinEvery ?? 0;
   const withNtk = recordLambdaMax || every > 0;
-  const evaluate = evaluator(impl, X, Y, opts, withNtk);
+  const evaluate = evaluator(impl, X, Y, opts, withNtk, recordLambdaMax);
   const W: Dense = { rows: initial.W.rows, cols: initial.W.cols, data: initial.W.data.slice() };
   const weights: Weights = { W, A: initial.A };
   const squaredErrors: number[] = [];
