@@ -10,7 +10,7 @@
  */
 import { uniformBallRows } from "../src/data/unitBall.js";
 import { clone, type Dense, zeros } from "../src/linalg/dense.js";
-import { gradient } from "../src/network/gradient.js";
+import { lossAndGradient } from "../src/network/lossGradient.js";
 import { initialWeights } from "../src/network/init.js";
 import type { Weights } from "../src/network/types.js";
 import { Rng } from "../src/random/rng.js";
@@ -107,13 +107,14 @@ export function makeInstance(size: BenchSize, seed: number): Instance {
 
 /**
  * `steps` gradient-descent steps W ← W − η ∇_W L(W) from W(0) (softmax, `scale=sqrt`, η = {@link GD_ETA};
- * forward pass, analytic gradient and update each step, A fixed). Returns the final W (d×m).
+ * forward pass, analytic gradient and update each step, A fixed; the loss-and-gradient sweep the suite's training
+ * loops use, `src/network/lossGradient.ts`). Returns the final W (d×m).
  */
 export function gdSteps(inst: Instance, steps: number): Dense {
   const W = clone(inst.weights.W);
   const weights: Weights = { W, A: inst.weights.A };
   for (let s = 0; s < steps; s++) {
-    const g = gradient(inst.X, inst.Y, weights, { activation: "softmax", scale: "sqrt" });
+    const g = lossAndGradient(inst.X, inst.Y, weights, { activation: "softmax", scale: "sqrt" }).gradient;
     for (let k = 0; k < W.data.length; k++) W.data[k] -= GD_ETA * g.data[k];
   }
   return W;

@@ -3,7 +3,7 @@
  * nothing else of the forward pass: L = ½‖F − Y‖²_F and ∇_W L (d×m), without keeping the n×m pre-activations,
  * features or (E A) in memory.
  *
- * For the softmax network with 1 ≤ d ≤ 8 the sweep runs the WebAssembly kernel of `./wasm/softmaxRowSweep.ts`;
+ * For the softmax network with 1 ≤ d ≤ 8 (`MAX_SWEEP_DIMENSION`) the sweep runs the WebAssembly kernel of `./wasm/softmaxRowSweep.ts`;
  * otherwise (exp / ReLU, wider inputs, kernels off or unavailable) it calls {@link forward}, {@link squaredError}
  * and {@link gradientFromPass}. Both paths give the same numbers bit for bit (tested).
  *
