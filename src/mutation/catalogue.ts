@@ -65,9 +65,11 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: "gradient-no-centring",
     component: "gradient",
-    file: "src/network/gradient.js",
-    find: "(Q[i * m + r] - centre)",
-    replace: "Q[i * m + r]",
+    // The claims' gradient is the one-sweep kernel's (the reference implementation's `gradient`, what the training
+    // loops step with); `gradientFromPass` equals it bit for bit by test/network/lossGradient.test.ts.
+    file: "src/network/wasm/softmaxRowSweep.js",
+    find: "get(ea), get(centres), op.f64x2Sub",
+    replace: "get(ea)",
     bug: "softmax gradient without the −⟨a_ℓ, S_i⟩ centring term: q_{i,r} = c·S_{i,r}·(E A)_{i,r}, the derivative of the exp network, not of the normalised one.",
     killers: ["I1", "I5", "I7"],
   },
