@@ -7,6 +7,7 @@
  * @module
  */
 import { Matrix } from "ml-matrix";
+import { gramLowerInParallel } from "./threads/gramThreads.js";
 import { rowDotsWasm } from "./wasm/rowDots.js";
 
 /** A dense row-major matrix: element (i, j) is `data[i * cols + j]`. */
@@ -247,13 +248,34 @@ export function matmulTransBColumns(a: Dense, b: Dense, kFrom: number, kTo: numb
 }
 
 /**
- * The Gram matrix `A Aᵀ` (p×p): the lower triangle by the blocked row-dot kernel ({@link rowDotsInto}), then
- * mirrored, so the result is exactly symmetric and bit for bit the plain loop's sums.
+ * Rows from ≤ i < to of the Gram matrix A Aᵀ's lower triangle into `out` (P×P, row stride P): every (i, j) with
+ * j ≤ i is set (some entries just above the diagonal may be set too), for A P×q row-major. The rows j < from
+ * are one rectangular block product, the rows from…to−1 among themselves one triangular one; every entry is the
+ * same left-to-right sum as in a whole-matrix call, so any split of the rows gives bit for bit the same matrix.
+ */
+export function gramRowsInto(ad: Float64Array, P: number, q: number, out: Float64Array, from: number, to: number): void {
+  const rows = to - from;
+  if (rows <= 0) return;
+  const slab = ad.subarray(from * q, to * q);
+  if (from > 0) {
+    const rect = new Float64Array(rows * from);
+    rowDotsInto(slab, rows, ad.subarray(0, from * q), from, q, rect, false);
+    for (let i = 0; i < rows; i++) out.set(rect.subarray(i * from, (i + 1) * from), (from + i) * P);
+  }
+  const tri = from === 0 && to === P ? out : new Float64Array(rows * rows);
+  rowDotsInto(slab, rows, slab, rows, q, tri, true);
+  if (tri !== out) for (let i = 0; i < rows; i++) out.set(tri.subarray(i * rows, i * rows + i + 1), (from + i) * P + from);
+}
+
+/**
+ * The Gram matrix `A Aᵀ` (p×p): the lower triangle by the blocked row-dot kernel ({@link rowDotsInto}), on two
+ * threads when the product is large and this is the main thread (`./threads/gramThreads.ts`), then mirrored,
+ * so the result is exactly symmetric and bit for bit the plain loop's sums.
  */
 export function gram(a: Dense): Dense {
   const p = a.rows;
   const out = new Float64Array(p * p);
-  rowDotsInto(a.data, p, a.data, p, a.cols, out, true);
+  if (!gramLowerInParallel(a.data, p, a.cols, out)) gramRowsInto(a.data, p, a.cols, out, 0, p);
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) out[j * p + i] = out[i * p + j];
   return { rows: p, cols: p, data: out };
 }

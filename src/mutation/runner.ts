@@ -58,7 +58,8 @@ function lastWords(stderr: string): string {
  * runs longer than `timeoutMs` (null: no limit) is killed.
  */
 export function runChild(paths: ChildPaths, run: ChildRun, mutantId: string | null, timeoutMs: number | null): Promise<ChildOutcome> {
-  const env: NodeJS.ProcessEnv = { ...process.env, [MUTANT_ENV]: mutantId ?? "" };
+  // Children run side by side (--jobs): each keeps its Gram products on one thread (src/linalg/threads/).
+  const env: NodeJS.ProcessEnv = { ...process.env, [MUTANT_ENV]: mutantId ?? "", SOFTMAX_NTK_KERNEL_THREADS: "1" };
   delete env[MUTANT_DEFINITION_ENV];
   const start = performance.now();
   return new Promise((resolve) => {
