@@ -68,8 +68,8 @@ export const MUTANTS: readonly Mutant[] = [
     // The claims' gradient is the one-sweep kernel's (the reference implementation's `gradient`, what the training
     // loops step with); `gradientFromPass` equals it bit for bit by test/network/lossGradient.test.ts.
     file: "src/network/wasm/softmaxRowSweep.js",
-    find: "get(ea), get(centres), op.f64x2Sub",
-    replace: "get(ea)",
+    find: "op.v128Load(0), get(centres), op.f64x2Sub",
+    replace: "op.v128Load(0)",
     bug: "softmax gradient without the −⟨a_ℓ, S_i⟩ centring term: q_{i,r} = c·S_{i,r}·(E A)_{i,r}, the derivative of the exp network, not of the normalised one.",
     killers: ["I1", "I5", "I7"],
   },

@@ -10,11 +10,12 @@
  * 2. JavaScript: e_{i,r} = exp(U_{i,r} − max_s U_{i,s}) and 1/Σ_r e_{i,r} per row (`shiftedExponentials`, the
  *    same loop `softmaxRows` runs, so `Math.exp` is the only exponential either path uses);
  * 3. `post` (wasm): S_i = e_i·(1/Σ), F̄_{i,ℓ} = (Σ_{r<⌊m/2⌋} S_{i,r}a_{ℓ,r}) + (Σ_{r≥⌊m/2⌋} S_{i,r}a_{ℓ,r}) (each
- *    half summed left to right from 0, `halfSplitOutputs`; two outputs ℓ per vector, A packed neuron-major),
+ *    half summed left to right from 0, `halfSplitOutputs`; two outputs ℓ per vector, at most 4 pairs of outputs
+ *    per sweep, A packed neuron-major),
  *    F = c·F̄; with the gradient also E = F − Y, ‖E‖² accumulated entry by entry in row-major order
  *    (`squaredError`), centre_i = Σ_ℓ E_{i,ℓ}F̄_{i,ℓ}, (E A)_{i,r} = Σ_ℓ E_{i,ℓ}a_{ℓ,r} (ℓ increasing from 0, zero
  *    E_{i,ℓ} skipped), q_{i,r} = (c·S_{i,r})·((E A)_{i,r} − centre_i) and G_k += X(i,k)·q_i (rows i increasing,
- *    zero X(i,k) skipped: `matmulTransA`'s sums).
+ *    zero X(i,k) skipped: `matmulTransA`'s sums), as branch-free passes over the row.
  * f64x2 operations round each lane exactly like the scalar f64 operation (IEEE, no fused multiply-add) and every
  * sum adds the same terms in the same order as the JavaScript path, so the results are bit for bit the same
  * (test/network/lossGradient.test.ts checks it on random shapes, including odd m, zero inputs and zero residuals).
@@ -29,11 +30,13 @@ import { compileKernels, ensureMemory, type WasmMemory, wasmKernelsEnabled } fro
 
 /**
  * Largest p (input = output dimension) the kernels are generated for; larger p takes the JavaScript path.
- * Measured (sweep vs forward + gradientFromPass, n·m ∈ {32·4096, 1638·64, 6·2048}): 1.7–2.6× faster for p ≤ 6,
- * 1.3–1.6× at p = 8, even at p = 12 and 0.86–1.03× at p = 16, where the unrolled kernel's 2p vector locals
- * no longer fit the registers.
+ * Measured (sweep vs forward + gradientFromPass, n·m ∈ {32·4096, 1638·64, 6·2048}): 1.8–2.5× faster for p ≤ 24,
+ * 1.4–1.9× at p = 32, 1.3–1.6× at p = 64 and 0.6–1.3× at p = 100; the unrolled code grows with p.
  */
-export const MAX_SWEEP_DIMENSION = 8;
+export const MAX_SWEEP_DIMENSION = 32;
+
+/** Pairs of outputs whose F̄ accumulators one sweep keeps in registers (2 per pair, so 8 vectors). */
+const FBAR_GROUP = 4;
 
 /** Rows per block: the block of pre-activations (rows × mp doubles) stays within about 16 KiB (L1). */
 function blockRows(mp: number): number {
@@ -142,8 +145,8 @@ function postBody(p: number, m: number, withGradient: boolean): { body: number[]
   const pairs = (p + 1) >> 1;
   const ldu = 8 * mp;
   const apRow = 16 * pairs;
-  const [U, INV, A, AP, X, Y, F, G, SQ, ROWS, C] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((index) => ({ index }));
-  const L = new Locals(11);
+  const [U, INV, A, AP, X, Y, F, G, SQ, ROWS, C, SCRATCH] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((index) => ({ index }));
+  const L = new Locals(12);
   const t = L.take("i32");
   const ptr = L.take("i32");
   const end = L.take("i32");
@@ -161,13 +164,43 @@ function postBody(p: number, m: number, withGradient: boolean): { body: number[]
   const cs = L.take("v128");
   const s1 = L.take("v128");
   const s2 = L.take("v128");
-  const lo = Array.from({ length: pairs }, () => L.take("v128"));
-  const hi = Array.from({ length: pairs }, () => L.take("v128"));
+  const lo = Array.from({ length: Math.min(pairs, FBAR_GROUP) }, () => L.take("v128"));
+  const hi = Array.from({ length: Math.min(pairs, FBAR_GROUP) }, () => L.take("v128"));
   const es = Array.from({ length: p }, () => L.take("v128"));
   const xs = Array.from({ length: p }, () => L.take("v128"));
   const centres = L.take("v128");
-  const ea = L.take("v128");
-  const q = L.take("v128");
+
+  /**
+   * The gradient part of one row as branch-free passes over the padded row: E A into the scratch row (one pass
+   * per output ℓ with E_{i,ℓ} ≠ 0, adding ℓ by ℓ as `matmul` does), q over S (one pass), G_k += X(i,k)·q (one pass
+   * per input k with X(i,k) ≠ 0). Measured faster than one pass with a branch per ℓ and k inside it at every p
+   * (1.0–1.2× at p ≤ 3, 2× and more from p = 8: the per-iteration branches and the 2p live vectors are gone).
+   */
+  const gradientPasses = (): Code[] => {
+    const code: Code[] = [
+      get(SCRATCH), op.i32Const(ldu), op.i32Add, set(end),
+      get(SCRATCH), set(ptr),
+      ...whileBelow(ptr, end, [get(ptr), ...zeroVector, op.v128Store(0), ...advance(ptr, 16)]),
+    ];
+    for (let l = 0; l < p; l++) {
+      code.push(...ifNonZero(e[l], [
+        get(SCRATCH), set(ptr), get(A), set(aPtr),
+        ...whileBelow(ptr, end, [get(ptr), get(ptr), op.v128Load(0), get(es[l]), get(aPtr), op.v128Load(l * ldu), op.f64x2Mul, op.f64x2Add, op.v128Store(0), ...advance(ptr, 16), ...advance(aPtr, 16)]),
+      ]));
+    }
+    code.push(
+      get(U), set(ptr), get(SCRATCH), set(aPtr),
+      get(U), op.i32Const(ldu), op.i32Add, set(end),
+      ...whileBelow(ptr, end, [get(ptr), get(cs), get(ptr), op.v128Load(0), op.f64x2Mul, get(aPtr), op.v128Load(0), get(centres), op.f64x2Sub, op.f64x2Mul, op.v128Store(0), ...advance(ptr, 16), ...advance(aPtr, 16)]),
+    );
+    for (let k = 0; k < p; k++) {
+      code.push(...ifNonZero(x[k], [
+        get(U), set(ptr), get(G), set(gPtr),
+        ...whileBelow(ptr, end, [get(gPtr), get(gPtr), op.v128Load(k * ldu), get(xs[k]), get(ptr), op.v128Load(0), op.f64x2Mul, op.f64x2Add, op.v128Store(k * ldu), ...advance(ptr, 16), ...advance(gPtr, 16)]),
+      ]));
+    }
+    return code;
+  };
 
   const row: Code[] = [];
   // S = e·(1/Σ) over the padded row.
@@ -177,28 +210,34 @@ function postBody(p: number, m: number, withGradient: boolean): { body: number[]
     get(U), set(ptr),
     ...whileBelow(ptr, end, [get(ptr), get(ptr), op.v128Load(0), get(invs), op.f64x2Mul, op.v128Store(0), ...advance(ptr, 16)]),
   );
-  // F̄: both halves at once, two outputs per vector; then the odd neuron of the second half.
-  for (let k = 0; k < pairs; k++) row.push(...zeroVector, set(lo[k]), ...zeroVector, set(hi[k]));
-  const addPairs = (s: { index: number }, acc: readonly { index: number }[], ap: { index: number }): Code[] =>
-    acc.flatMap((a, k) => [get(a), get(s), get(ap), op.v128Load(16 * k), op.f64x2Mul, op.f64x2Add, set(a)]);
-  row.push(
-    get(U), set(ptr),
-    get(U), op.i32Const(8 * h), op.i32Add, set(hiPtr),
-    get(U), op.i32Const(8 * h), op.i32Add, set(end),
-    get(AP), set(apLo),
-    get(AP), op.i32Const(apRow * h), op.i32Add, set(apHi),
-    ...whileBelow(ptr, end, [
-      get(ptr), op.v128Load64Splat(0), set(s1),
-      get(hiPtr), op.v128Load64Splat(0), set(s2),
-      ...addPairs(s1, lo, apLo),
-      ...addPairs(s2, hi, apHi),
-      ...advance(ptr, 8), ...advance(hiPtr, 8), ...advance(apLo, apRow), ...advance(apHi, apRow),
-    ]),
-  );
-  if (m & 1) row.push(get(hiPtr), op.v128Load64Splat(0), set(s2), ...addPairs(s2, hi, apHi));
-  for (let k = 0; k < pairs; k++) {
-    for (let lane = 0; lane < 2 && 2 * k + lane < p; lane++) {
-      row.push(get(lo[k]), get(hi[k]), op.f64x2Add, op.f64x2ExtractLane(lane), set(fb[2 * k + lane]));
+  // F̄: both halves at once, two outputs per vector, at most FBAR_GROUP pairs per sweep (their accumulators stay in
+  // registers); then the odd neuron of the second half.
+  const addPairs = (sv: { index: number }, acc: readonly { index: number }[], ap: { index: number }, first: number): Code[] =>
+    acc.flatMap((a, k) => [get(a), get(sv), get(ap), op.v128Load(16 * (first + k)), op.f64x2Mul, op.f64x2Add, set(a)]);
+  for (let g0 = 0; g0 < pairs; g0 += FBAR_GROUP) {
+    const g1 = Math.min(pairs, g0 + FBAR_GROUP);
+    const los = lo.slice(0, g1 - g0);
+    const his = hi.slice(0, g1 - g0);
+    for (let k = 0; k < los.length; k++) row.push(...zeroVector, set(los[k]), ...zeroVector, set(his[k]));
+    row.push(
+      get(U), set(ptr),
+      get(U), op.i32Const(8 * h), op.i32Add, set(hiPtr),
+      get(U), op.i32Const(8 * h), op.i32Add, set(end),
+      get(AP), set(apLo),
+      get(AP), op.i32Const(apRow * h), op.i32Add, set(apHi),
+      ...whileBelow(ptr, end, [
+        get(ptr), op.v128Load64Splat(0), set(s1),
+        get(hiPtr), op.v128Load64Splat(0), set(s2),
+        ...addPairs(s1, los, apLo, g0),
+        ...addPairs(s2, his, apHi, g0),
+        ...advance(ptr, 8), ...advance(hiPtr, 8), ...advance(apLo, apRow), ...advance(apHi, apRow),
+      ]),
+    );
+    if (m & 1) row.push(get(hiPtr), op.v128Load64Splat(0), set(s2), ...addPairs(s2, his, apHi, g0));
+    for (let k = g0; k < g1; k++) {
+      for (let lane = 0; lane < 2 && 2 * k + lane < p; lane++) {
+        row.push(get(los[k - g0]), get(his[k - g0]), op.f64x2Add, op.f64x2ExtractLane(lane), set(fb[2 * k + lane]));
+      }
     }
   }
   // F = c·F̄ (stored); with the gradient: E = F − Y, ‖E‖², centre.
@@ -216,21 +255,8 @@ function postBody(p: number, m: number, withGradient: boolean): { body: number[]
     for (let l = 0; l < p; l++) row.push(get(e[l]), op.f64x2Splat, set(es[l]));
     for (let k = 0; k < p; k++) row.push(get(X), op.f64Load(8 * k), set(x[k]), get(x[k]), op.f64x2Splat, set(xs[k]));
     row.push(get(centre), op.f64x2Splat, set(centres));
-    const body: Code[] = [...zeroVector, set(ea)];
-    for (let l = 0; l < p; l++) body.push(...ifNonZero(e[l], [get(ea), get(es[l]), get(aPtr), op.v128Load(l * ldu), op.f64x2Mul, op.f64x2Add, set(ea)]));
-    body.push(get(cs), get(ptr), op.v128Load(0), op.f64x2Mul, get(ea), get(centres), op.f64x2Sub, op.f64x2Mul, set(q));
-    for (let k = 0; k < p; k++) {
-      body.push(...ifNonZero(x[k], [get(gPtr), get(gPtr), op.v128Load(k * ldu), get(xs[k]), get(q), op.f64x2Mul, op.f64x2Add, op.v128Store(k * ldu)]));
-    }
-    body.push(...advance(ptr, 16), ...advance(aPtr, 16), ...advance(gPtr, 16));
-    row.push(
-      get(U), set(ptr),
-      get(U), op.i32Const(ldu), op.i32Add, set(end),
-      get(A), set(aPtr),
-      get(G), set(gPtr),
-      ...whileBelow(ptr, end, body),
-      ...advance(Y, 8 * p),
-    );
+    row.push(...gradientPasses());
+    row.push(...advance(Y, 8 * p));
   }
   row.push(...advance(U, ldu), ...advance(INV, 8), ...advance(X, 8 * p), ...advance(F, 8 * p), ...advance(t, 1));
 
@@ -242,12 +268,15 @@ function postBody(p: number, m: number, withGradient: boolean): { body: number[]
   return { body: emit(code), locals };
 }
 
+/** `post` / `outputs`: (u, inv, a, ap, x, y, f, g, sq, rows, c, scratch), byte addresses but for rows and c. */
+type PostKernel = (u: number, inv: number, a: number, ap: number, x: number, y: number, f: number, g: number, sq: number, rows: number, c: number, scratch: number) => void;
+
 /** The compiled kernels for one (p, m). */
 interface SweepKernels {
   readonly memory: WasmMemory;
   readonly pre: (xPtr: number, wPtr: number, uPtr: number, rows: number) => void;
-  readonly post: (u: number, inv: number, a: number, ap: number, x: number, y: number, f: number, g: number, sq: number, rows: number, c: number) => void;
-  readonly outputs: (u: number, inv: number, a: number, ap: number, x: number, y: number, f: number, g: number, sq: number, rows: number, c: number) => void;
+  readonly post: PostKernel;
+  readonly outputs: PostKernel;
 }
 
 const cache = new Map<string, SweepKernels | null>();
@@ -261,7 +290,7 @@ function kernelsFor(p: number, m: number): SweepKernels | null {
   const pre = preBody(p, mp);
   const post = postBody(p, m, true);
   const outputs = postBody(p, m, false);
-  const postParams = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64];
+  const postParams = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, I32];
   const bytes = module([
     { exportName: "pre", params: [I32, I32, I32, I32], locals: pre.locals, body: pre.body },
     { exportName: "post", params: postParams, locals: post.locals, body: post.body },
@@ -322,7 +351,7 @@ export function softmaxRowSweep(
   const B = blockRows(mp);
   const even = (v: number): number => v + (v & 1);
   // Layout (in doubles, every region starting at an even index): W, A, G (p×mp each), Ap (m × 2·pairs),
-  // sq (2), X, Y, F (n×p each), U (B×mp), inv (B).
+  // sq (2), X, Y, F (n×p each), U (B×mp), inv (B), scratch (mp).
   const wAt = 0;
   const aAt = wAt + p * mp;
   const gAt = aAt + p * mp;
@@ -333,7 +362,8 @@ export function softmaxRowSweep(
   const fAt = even(yAt + n * p);
   const uAt = even(fAt + n * p);
   const invAt = uAt + B * mp;
-  if (!ensureMemory(k.memory, (invAt + B) * 8)) return null;
+  const scratchAt = even(invAt + B);
+  if (!ensureMemory(k.memory, (scratchAt + mp) * 8)) return null;
   const f = new Float64Array(k.memory.buffer);
   f.fill(0, 0, xAt);
   for (let l = 0; l < p; l++) {
@@ -352,7 +382,7 @@ export function softmaxRowSweep(
       f[invAt + t] = 1 / exps(f, o, f, o, m);
       if (mp !== m) f[o + m] = 0;
     }
-    run(8 * uAt, 8 * invAt, 8 * aAt, 8 * apAt, 8 * (xAt + i0 * p), 8 * (yAt + i0 * p), 8 * (fAt + i0 * p), 8 * gAt, 8 * sqAt, rows, c);
+    run(8 * uAt, 8 * invAt, 8 * aAt, 8 * apAt, 8 * (xAt + i0 * p), 8 * (yAt + i0 * p), 8 * (fAt + i0 * p), 8 * gAt, 8 * sqAt, rows, c, 8 * scratchAt);
   }
   const F = f.slice(fAt, fAt + n * p);
   if (yd === null) return { F, squaredError: NaN, gradient: null };
