@@ -145,7 +145,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--json] [--reps K] [--seed S] 
   --seed S     data seed (default ${DEFAULT_SEED})
   --python EXE interpreter for the numpy peer (default python3)
   --no-numpy   skip the numpy peer
-  --numpy-threads T  pin numpy's BLAS to T threads (default: numpy's own choice; ours is single-threaded)
+  --numpy-threads T  pin numpy's BLAS to T threads (default: numpy's own choice; ours uses 2 threads for the Gram matrix only)
   --standard   also time one \`softmax-ntk verify --profile standard --no-report\` (takes minutes)`;
 
 /** The raw parseArgs call (strict: unknown flags and positionals are refused). */
@@ -406,9 +406,9 @@ async function main(): Promise<void> {
     note(
       `Medians of ${timing.reps} timed runs after ${timing.warmup} warm-up run(s)` +
         (Number.isFinite(timing.slowMs) ? `; a case whose warm-up took over ${timing.slowMs} ms runs ${MIN_REPS} (marked *)` : "") +
-        ". reps column: ours/numpy; spread: fastest–slowest of ours. Ours is single-threaded JavaScript; numpy runs its BLAS" +
-        " with the threads reported above. lambda-min runs on the H of the m in parentheses. CPU columns: median process" +
-        " CPU time per run (numpy: all its threads together), steadier than wall time on a busy machine; with" +
+        ". reps column: ours/numpy; spread: fastest–slowest of ours. Ours is JavaScript and WebAssembly on one thread, except the" +
+        " Gram matrix of ntk-assembly (2 threads on a 2-core machine); numpy runs its BLAS with the threads reported above. lambda-min runs on the H of the m in parentheses. CPU columns: median process" +
+        " CPU time per run (all threads together, on both sides), steadier than wall time on a busy machine; with" +
         " --numpy-threads 1 the CPU ratio approximates the single-core wall ratio of an idle machine.",
     );
     if (solver.fallback) note(`lambda-min "fallback" row: ${solver.reason}.`);
