@@ -21,7 +21,7 @@ const stale: Mutant = {
 describe("mutation loader hook", () => {
   it("applies a catalogue mutant to its module and the run sees the bug (I1 violated)", () => {
     const r = runMutantChild("gradient-no-centring", ["I1"]);
-    expect(r.stderr).toContain('softmax-ntk mutant: "gradient-no-centring" applied to dist/src/network/gradient.js');
+    expect(r.stderr).toContain('softmax-ntk mutant: "gradient-no-centring" applied to dist/src/network/wasm/softmaxRowSweep.js');
     const result = JSON.parse(r.stdout) as { claims: { id: string; results: { variant: string; verdict: string }[] }[] };
     const softmax = result.claims[0].results.find((x) => x.variant === "softmax");
     expect(softmax?.verdict).toBe("violated");
