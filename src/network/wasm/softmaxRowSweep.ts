@@ -310,6 +310,18 @@ function kernelsFor(p: number, m: number): SweepKernels | null {
   return kernels;
 }
 
+/**
+ * Ap (m × stride, at `at` in f): row r holds a_{0,r} … a_{p−1,r} and zeros up to `stride` (the output-pair lanes
+ * of the F̄ sweep), from A (p×m row-major). One row of A at a time, so both arrays are read and written in order.
+ */
+function packNeuronMajor(f: Float64Array, at: number, stride: number, ad: Float64Array, p: number, m: number): void {
+  for (let l = 0; l < p; l++) {
+    const src = l * m;
+    for (let r = 0, o = at + l; r < m; r++, o += stride) f[o] = ad[src + r];
+  }
+  for (let l = p; l < stride; l++) for (let r = 0, o = at + l; r < m; r++, o += stride) f[o] = 0;
+}
+
 /** What one sweep returns: outputs F (n×p) and, with targets, ‖F − Y‖²_F and ∇_W L (p×m). */
 export interface RowSweepResult {
   readonly F: Float64Array;
@@ -365,12 +377,16 @@ export function softmaxRowSweep(
   const scratchAt = even(invAt + B);
   if (!ensureMemory(k.memory, (scratchAt + mp) * 8)) return null;
   const f = new Float64Array(k.memory.buffer);
-  f.fill(0, 0, xAt);
+  // Zero only what is accumulated into (G, sq) and the padding (column m of W and A when m is odd, output lane p
+  // of Ap when p is odd); everything else is overwritten.
+  f.fill(0, gAt, gAt + p * mp);
+  f[sqAt] = 0;
   for (let l = 0; l < p; l++) {
     f.set(wd.subarray(l * m, (l + 1) * m), wAt + l * mp);
     f.set(ad.subarray(l * m, (l + 1) * m), aAt + l * mp);
-    for (let r = 0; r < m; r++) f[apAt + r * 2 * pairs + l] = ad[l * m + r];
+    if (mp !== m) f[wAt + l * mp + m] = f[aAt + l * mp + m] = 0;
   }
+  packNeuronMajor(f, apAt, 2 * pairs, ad, p, m);
   f.set(xd.subarray(0, n * p), xAt);
   if (yd !== null) f.set(yd.subarray(0, n * p), yAt);
   const run = yd !== null ? k.post : k.outputs;
