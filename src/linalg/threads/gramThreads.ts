@@ -73,12 +73,19 @@ function giveUp(): void {
   helper = null;
 }
 
-/** Reused shared buffers (grown on demand). */
+/** Shared buffers up to this size are kept for the next call; larger ones are left to the garbage collector. */
+const KEEP_SHARED_BYTES = 32 * 2 ** 20;
+
+/** Reused shared buffers (grown on demand, kept only while small). */
 let sharedA: SharedArrayBuffer | null = null;
 let sharedOut: SharedArrayBuffer | null = null;
 
 function shared(current: SharedArrayBuffer | null, bytes: number): SharedArrayBuffer {
   return current !== null && current.byteLength >= bytes ? current : new SharedArrayBuffer(bytes);
+}
+
+function keep(buffer: SharedArrayBuffer | null): SharedArrayBuffer | null {
+  return buffer !== null && buffer.byteLength <= KEEP_SHARED_BYTES ? buffer : null;
 }
 
 /**
@@ -130,5 +137,7 @@ export function gramLowerInParallel(ad: Float64Array, P: number, q: number, out:
   }
   const o = new Float64Array(sharedOut, 0, P * P);
   out.set(o.subarray(split * P, P * P), split * P);
+  sharedA = keep(sharedA);
+  sharedOut = keep(sharedOut);
   return true;
 }
