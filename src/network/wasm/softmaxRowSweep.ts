@@ -279,6 +279,9 @@ interface SweepKernels {
   readonly outputs: PostKernel;
 }
 
+/** Compiled kernels kept (each has its own memory); the least recently compiled goes first beyond this. */
+const MAX_CACHED_KERNELS = 64;
+
 const cache = new Map<string, SweepKernels | null>();
 
 /** The kernels for (p, m), compiled once; null when WebAssembly SIMD is unavailable. */
@@ -306,6 +309,7 @@ function kernelsFor(p: number, m: number): SweepKernels | null {
           post: compiled.exports.post as SweepKernels["post"],
           outputs: compiled.exports.outputs as SweepKernels["outputs"],
         };
+  if (cache.size >= MAX_CACHED_KERNELS) cache.delete(cache.keys().next().value as string);
   cache.set(key, kernels);
   return kernels;
 }
