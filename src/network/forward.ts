@@ -98,11 +98,17 @@ export function halfSplitOutputs(Phi: Dense, A: Dense): Dense {
   return out;
 }
 
+/** Checks that X (n×d), W and A (d×m) fit together; throws a RangeError naming `where` and the shapes otherwise. */
+export function checkNetworkShapes(X: Dense, weights: Weights, where: string): void {
+  const { W, A } = weights;
+  if (X.cols !== W.rows) throw new RangeError(`${where}: X is ${X.rows}×${X.cols} but W has ${W.rows} rows`);
+  if (A.rows !== W.rows || A.cols !== W.cols) throw new RangeError(`${where}: A is ${A.rows}×${A.cols}, W is ${W.rows}×${W.cols}`);
+}
+
 /** Forward pass F(W, x_i) for all rows of X. */
 export function forward(X: Dense, weights: Weights, opts: NetworkOptions): ForwardPass {
   const { W, A } = weights;
-  if (X.cols !== W.rows) throw new RangeError(`forward: X is ${X.rows}×${X.cols} but W has ${W.rows} rows`);
-  if (A.rows !== W.rows || A.cols !== W.cols) throw new RangeError(`forward: A is ${A.rows}×${A.cols}, W is ${W.rows}×${W.cols}`);
+  checkNetworkShapes(X, weights, "forward");
   const m = W.cols;
   const U = matmul(X, W);
   const Phi = features(U, opts.activation);

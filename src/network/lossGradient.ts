@@ -12,7 +12,7 @@
  * @module
  */
 import type { Dense } from "../linalg/dense.js";
-import { forward, outputScale, shiftedExponentials } from "./forward.js";
+import { checkNetworkShapes, forward, outputScale, shiftedExponentials } from "./forward.js";
 import { gradientFromPass } from "./gradient.js";
 import { squaredError } from "./loss.js";
 import type { NetworkOptions, Weights } from "./types.js";
@@ -28,15 +28,9 @@ export interface LossAndGradient {
   readonly gradient: Dense;
 }
 
-function checkShapes(X: Dense, weights: Weights, where: string): void {
-  const { W, A } = weights;
-  if (X.cols !== W.rows) throw new RangeError(`${where}: X is ${X.rows}×${X.cols} but W has ${W.rows} rows`);
-  if (A.rows !== W.rows || A.cols !== W.cols) throw new RangeError(`${where}: A is ${A.rows}×${A.cols}, W is ${W.rows}×${W.cols}`);
-}
-
 /** F, ‖F − Y‖²_F and ∇_W L at the weights for data (X, Y) (module doc). */
 export function lossAndGradient(X: Dense, Y: Dense, weights: Weights, opts: NetworkOptions): LossAndGradient {
-  checkShapes(X, weights, "lossAndGradient");
+  checkNetworkShapes(X, weights, "lossAndGradient");
   if (Y.rows !== X.rows || Y.cols !== weights.A.rows) throw new RangeError(`lossAndGradient: Y is ${Y.rows}×${Y.cols}, expected ${X.rows}×${weights.A.rows}`);
   const { W, A } = weights;
   const d = W.rows;
@@ -54,7 +48,7 @@ export function lossAndGradient(X: Dense, Y: Dense, weights: Weights, opts: Netw
 
 /** The outputs F (n×d) alone, as `forward(X, weights, opts).F` (module doc). */
 export function networkOutputs(X: Dense, weights: Weights, opts: NetworkOptions): Dense {
-  checkShapes(X, weights, "networkOutputs");
+  checkNetworkShapes(X, weights, "networkOutputs");
   const { W, A } = weights;
   if (opts.activation === "softmax") {
     const c = outputScale(opts.activation, opts.scale, W.cols);

@@ -9,8 +9,8 @@
  * its `forward` gives F(τ), its `gradient` the step direction ∇_W L and, when λ records are asked for, its
  * `ntk` gives H(W(τ)). For the reference the loop takes a fast path: F and the gradient in one sweep over the
  * rows ({@link lossAndGradient}), a forward pass only where the NTK is needed (see `evaluator`), bit for bit the
- * separate calls. A wrong
- * implementation (e.g. the sign-flipped gradient) is how mutation tests show that the claims catch a wrong update.
+ * separate calls. A wrong implementation (e.g. the sign-flipped gradient) is how mutation tests show that the
+ * claims catch a wrong update.
  *
  * @module
  */
@@ -22,7 +22,7 @@ import type { NetworkImplementation } from "../implementation/types.js";
 import { forward, kernelFactor } from "../network/forward.js";
 import { gradientFromPass } from "../network/gradient.js";
 import { lossAndGradient } from "../network/lossGradient.js";
-import { empiricalNtkFromPass } from "../ntk/empirical.js";
+import { empiricalNtk, empiricalNtkFromPass } from "../ntk/empirical.js";
 import { squaredError } from "../network/loss.js";
 import type { NetworkOptions, Weights } from "../network/types.js";
 
@@ -111,7 +111,7 @@ function evaluator(impl: NetworkImplementation, X: Dense, Y: Dense, opts: Networ
   if (impl.reference && !ntkEveryStep) {
     return (weights) => {
       const swept = lossAndGradient(X, Y, weights, opts);
-      return { F: swept.F, gradient: () => swept.gradient, ntk: () => empiricalNtkFromPass(X, weights, opts.activation, forward(X, weights, opts)) };
+      return { F: swept.F, gradient: () => swept.gradient, ntk: () => empiricalNtk(X, weights, opts.activation) };
     };
   }
   if (impl.reference) {
