@@ -25,41 +25,18 @@ import { SEED, expectWellFormedResults } from "./helpers.js";
 
 const QUICK = PROFILES.quick;
 
-/** Softmax features without the max-shift: e^{u_r}/Σ_s e^{u_s} (overflows past u ≈ 709.78). */
-function unshiftedSoftmaxForward(X: Dense, weights: Weights, opts: NetworkOptions): Dense {
+/**
+ * F = c·Φ Aᵀ with the hidden features of each row from `features(u)` and each output summed left to right over
+ * all m neurons (the scaffolding of the broken forwards below).
+ */
+function forwardWithFeatures(X: Dense, weights: Weights, opts: NetworkOptions, features: (u: Float64Array) => number[]): Dense {
   const U = matmul(X, weights.W);
   const { rows: n } = X;
   const { rows: d, cols: m } = weights.A;
   const c = outputScale(opts.activation, opts.scale, m);
   const F = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const e = Array.from(U.data.subarray(i * m, (i + 1) * m), Math.exp);
-    const sum = e.reduce((s, v) => s + v, 0);
-    for (let l = 0; l < d; l++) {
-      let acc = 0;
-      for (let r = 0; r < m; r++) acc += weights.A.data[l * m + r] * (e[r] / sum);
-      F[i * d + l] = c * acc;
-    }
-  }
-  return { rows: n, cols: d, data: F };
-}
-
-/** The reference forward with the plain left-to-right m-term sum instead of the half-split (the coupled zero is then only approximate). */
-function plainSumForward(X: Dense, weights: Weights, opts: NetworkOptions): Dense {
-  const U = matmul(X, weights.W);
-  const { rows: n } = X;
-  const { rows: d, cols: m } = weights.A;
-  const c = outputScale(opts.activation, opts.scale, m);
-  const F = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const u = U.data.subarray(i * m, (i + 1) * m);
-    let phi: number[];
-    if (opts.activation === "softmax") {
-      const max = Math.max(...u);
-      const e = Array.from(u, (v) => Math.exp(v - max));
-      const sum = e.reduce((s, v) => s + v, 0);
-      phi = e.map((v) => v / sum);
-    } else phi = Array.from(u, (v) => (opts.activation === "exp" ? Math.exp(v) : Math.max(v, 0)));
+    const phi = features(U.data.subarray(i * m, (i + 1) * m));
     for (let l = 0; l < d; l++) {
       let acc = 0;
       for (let r = 0; r < m; r++) acc += weights.A.data[l * m + r] * phi[r];
@@ -67,6 +44,26 @@ function plainSumForward(X: Dense, weights: Weights, opts: NetworkOptions): Dens
     }
   }
   return { rows: n, cols: d, data: F };
+}
+
+/** Softmax features without the max-shift: e^{u_r}/Σ_s e^{u_s} (overflows past u ≈ 709.78). */
+function unshiftedSoftmaxForward(X: Dense, weights: Weights, opts: NetworkOptions): Dense {
+  return forwardWithFeatures(X, weights, opts, (u) => {
+    const e = Array.from(u, Math.exp);
+    const sum = e.reduce((s, v) => s + v, 0);
+    return e.map((v) => v / sum);
+  });
+}
+
+/** The reference forward with the plain left-to-right m-term sum instead of the half-split (the coupled zero is then only approximate). */
+function plainSumForward(X: Dense, weights: Weights, opts: NetworkOptions): Dense {
+  return forwardWithFeatures(X, weights, opts, (u) => {
+    if (opts.activation !== "softmax") return Array.from(u, (v) => (opts.activation === "exp" ? Math.exp(v) : Math.max(v, 0)));
+    const max = Math.max(...u);
+    const e = Array.from(u, (v) => Math.exp(v - max));
+    const sum = e.reduce((s, v) => s + v, 0);
+    return e.map((v) => v / sum);
+  });
 }
 
 /** `M` with every entry multiplied by (1 + 10⁻⁶). */
